@@ -1,0 +1,39 @@
+/**
+ * `npm run simulator -- [--port N] [--state DIR] [--no-xsd] [--no-rate-limits]`
+ * First stdout line: {"baseUrl","token","nip"} as JSON; then human-readable lines. Stops on SIGTERM/SIGINT.
+ */
+import { start } from './index';
+
+function argValue(name: string): string | undefined {
+	const i = process.argv.indexOf(name);
+	return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+	const port = Number(argValue('--port') ?? 0);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a number from 0 to 65535');
+	const running = await start({
+		port,
+		stateDir: argValue('--state'),
+		validateXsd: !process.argv.includes('--no-xsd'),
+		rateLimits: { enabled: !process.argv.includes('--no-rate-limits') },
+		log: (line) => process.stdout.write(`[ksef-simulator] ${line}\n`),
+	});
+	process.stdout.write(JSON.stringify({ baseUrl: running.baseUrl, token: running.token, nip: running.nip }) + '\n');
+	process.stdout.write(`KSeF 2.0 simulator listening on ${running.baseUrl}\n`);
+	process.stdout.write(`Context NIP ${running.nip}; token printed above. Press Ctrl+C to stop.\n`);
+	const shutdown = (signal: string) => {
+		process.stdout.write(`${signal} received, stopping\n`);
+		running.stop().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGTERM', () => shutdown('SIGTERM'));
+	process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,114 @@
+/**
+ * openapi.json is the law: the simulator rejects requests that break it (400, 21405) and, when asked, checks
+ * every response it sends against it. Tests use the same validators for the requests a client sends.
+ */
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const OPENAPI_PATH = join(__dirname, '..', 'fixtures', 'ksef', 'openapi.json');
+
+interface OperationObject {
+	parameters?: Array<{ name: string; in: string; required?: boolean; schema?: object }>;
+	requestBody?: { content?: Record<string, { schema?: object }> };
+	responses?: Record<string, { content?: Record<string, { schema?: object }> }>;
+}
+
+type OpenApiDocument = { paths: Record<string, Record<string, OperationObject>> };
+
+let cached: { doc: OpenApiDocument; ajv: Ajv } | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+function load() {
+	if (!cached) {
+		const doc = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as OpenApiDocument & { $id?: string };
+		doc.$id = 'openapi.json';
+		const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+		addFormats(ajv);
+		ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
+		ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+		ajv.addFormat('double', { type: 'number', validate: () => true });
+		ajv.addFormat('float', { type: 'number', validate: () => true });
+		ajv.addFormat('byte', /^[A-Za-z0-9+/]*={0,2}$/);
+		ajv.addSchema(doc);
+		cached = { doc, ajv };
+	}
+	return cached;
+}
+
+function pointer(...parts: string[]): string {
+	return 'openapi.json#/' + parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
+
+function validatorFor(key: string, ref: string): ValidateFunction {
+	if (!validators.has(key)) validators.set(key, load().ajv.compile({ $ref: ref }));
+	return validators.get(key) as ValidateFunction;
+}
+
+export function operation(method: string, template: string): OperationObject | undefined {
+	return load().doc.paths[template]?.[method.toLowerCase()];
+}
+
+export function hasOperation(method: string, template: string): boolean {
+	return operation(method, template) !== undefined;
+}
+
+function describeErrors(validate: ValidateFunction): string[] {
+	return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+}
+
+/** Errors in a JSON request body, or [] when it conforms (or the operation takes no JSON body). */
+export function requestBodyErrors(method: string, template: string, body: unknown): string[] {
+	const op = operation(method, template);
+	const schema = op?.requestBody?.content?.['application/json']?.schema;
+	if (!schema) return [];
+	const validate = validatorFor(
+		`req ${method} ${template}`,
+		pointer('paths', template, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema'),
+	);
+	if (validate(body)) return [];
+	return describeErrors(validate);
+}
+
+/** Errors in query parameters (types, enums, min/max) against the operation's declared parameters. */
+export function queryErrors(method: string, template: string, query: URLSearchParams): string[] {
+	const op = operation(method, template);
+	const errors: string[] = [];
+	for (const param of op?.parameters ?? []) {
+		if (param.in !== 'query' || !param.schema) continue;
+		const raw = query.getAll(param.name);
+		if (raw.length === 0) {
+			if (param.required) errors.push(`query parameter ${param.name} is required`);
+			continue;
+		}
+		const schema = param.schema as { type?: string; items?: { type?: string } };
+		const value = schema.type === 'array' ? raw.map((r) => coerce(r, schema.items?.type)) : coerce(raw[0], schema.type);
+		const key = `query ${method} ${template} ${param.name}`;
+		if (!validators.has(key)) validators.set(key, load().ajv.compile(schema));
+		const validate = validators.get(key) as ValidateFunction;
+		if (!validate(value)) errors.push(...describeErrors(validate).map((e) => `${param.name}: ${e}`));
+	}
+	return errors;
+}
+
+function coerce(raw: string, type: string | undefined): unknown {
+	if (type === 'integer' || type === 'number') return raw.trim() === '' ? raw : Number(raw);
+	if (type === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
+	return raw;
+}
+
+/** Errors in a JSON response against the spec's schema for that status; [] when none is declared or it conforms. */
+export function responseErrors(method: string, template: string, status: number, body: unknown): string[] {
+	const op = operation(method, template);
+	const content = op?.responses?.[String(status)]?.content;
+	if (!content) return [];
+	const mediaType = ['application/json', 'application/problem+json'].find((m) => content[m]?.schema);
+	if (!mediaType) return [];
+	const validate = validatorFor(
+		`res ${method} ${template} ${status} ${mediaType}`,
+		pointer('paths', template, method.toLowerCase(), 'responses', String(status), 'content', mediaType, 'schema'),
+	);
+	if (validate(body)) return [];
+	return describeErrors(validate);
+}

@@ -1,0 +1,174 @@
+/**
+ * Everything that makes the simulator behave one way or another. Defaults follow the real TEST environment
+ * (guide.txt, reference.md) but run fast; tests override what they exercise.
+ */
+
+export interface SubjectOptions {
+	/** Checksum-valid NIP; the token below authenticates in this NIP's context. */
+	nip: string;
+	/** A KSeF token; real ones contain `|`, so the defaults do too. */
+	token: string;
+	attachmentAllowed?: boolean;
+}
+
+/** Which requests a fault applies to. Path is the OpenAPI template (e.g. `/sessions/online/{referenceNumber}/invoices`) or `upload`. */
+export interface FaultMatch {
+	method?: string;
+	path?: string;
+}
+
+export type FaultKind =
+	| { kind: 'status'; status: 429 | 500 | 502 | 503; retryAfterSeconds?: number }
+	| { kind: 'reset' }
+	| { kind: 'slow'; delayMs: number };
+
+export interface FaultRule {
+	match: FaultMatch;
+	fault: FaultKind;
+	/** Apply to the first `times` matching requests (after `skip`), or to each with `probability` (seeded). */
+	times?: number;
+	skip?: number;
+	probability?: number;
+}
+
+export interface SimulatorOptions {
+	host: string;
+	/** 0 = any free port. */
+	port: number;
+	/** When set, state is loaded from and saved to this directory, so a restart keeps sessions and invoices. */
+	stateDir?: string;
+	subjects: SubjectOptions[];
+	/** Seed for every random choice that must be reproducible (fault probabilities, processing order). */
+	seed: number;
+	delays: {
+		/** How long GET /auth/{ref} answers 100 before 200. */
+		authPendingMs: number;
+		/** Time an online invoice stays at 100 before processing starts (150). */
+		invoiceAcceptedMs: number;
+		/** Time an invoice spends at 150 before its final code. */
+		invoiceProcessingMs: number;
+		/** Extra time at 150 (the guide's "prolonged 150" on TEST); applies to online and batch invoices. */
+		prolonged150Ms: number;
+		/** Time after close before a session reaches 200 and its UPO exists. */
+		sessionUpoMs: number;
+	};
+	tokens: {
+		challengeTtlMs: number;
+		authenticationTokenTtlMs: number;
+		accessTokenTtlMs: number;
+		refreshTokenTtlMs: number;
+	};
+	limits: {
+		maxInvoiceSizeBytes: number;
+		maxInvoiceWithAttachmentSizeBytes: number;
+		maxPartSizeBytes: number;
+		maxParts: number;
+		maxBatchFileSizeBytes: number;
+		maxInvoicesPerSession: number;
+		/** A batch session not closed within this time is cancelled with 440. */
+		unclosedBatchTimeoutMs: number;
+		onlineSessionTtlMs: number;
+	};
+	/** Per-group request limits like KSeF's sliding windows; `enabled: false` turns them off. */
+	rateLimits: {
+		enabled: boolean;
+		/** Multiplies the PRD defaults (TEST is 10x PRD). */
+		multiplier: number;
+		overrides: Partial<Record<RateLimitGroup, RateLimitValues>>;
+	};
+	faults: FaultRule[];
+	/** Online invoices whose processing ends in 550 (operation cancelled by system), counted from the start. */
+	processingCancellations: number;
+	/** Validate each invoice against the FA(3) XSD. Off only for load runs (`--no-xsd`). */
+	validateXsd: boolean;
+	/** Check every JSON response against openapi.json and record violations (tests read them). */
+	validateResponses: boolean;
+	/** Optional sink for human-readable log lines. */
+	log?: (line: string) => void;
+}
+
+export type RateLimitGroup =
+	| 'onlineSession'
+	| 'batchSession'
+	| 'invoiceSend'
+	| 'invoiceStatus'
+	| 'sessionList'
+	| 'sessionInvoiceList'
+	| 'sessionMisc'
+	| 'invoiceMetadata'
+	| 'invoiceExport'
+	| 'invoiceExportStatus'
+	| 'invoiceDownload'
+	| 'collectiveIdentifier'
+	| 'other';
+
+export interface RateLimitValues {
+	perSecond: number;
+	perMinute: number;
+	perHour: number;
+}
+
+export const DEFAULT_TOKEN = '20260101-EC-0A1B2C3D4E-5F6A7B8C9D-1E|nip-9999999999|4f7c2a9be1d04c3fa6b0e58d2c71f93a';
+
+export function defaultOptions(): SimulatorOptions {
+	return {
+		host: '127.0.0.1',
+		port: 0,
+		subjects: [
+			{ nip: '9999999999', token: DEFAULT_TOKEN, attachmentAllowed: false },
+			{
+				nip: '5265877635',
+				token: '20260101-EC-1122334455-66778899AA-2B|nip-5265877635|9d0e4a1f6b2c48e7a3d5f0b1c2e3d4f5',
+				attachmentAllowed: true,
+			},
+		],
+		seed: 1,
+		delays: {
+			authPendingMs: 150,
+			invoiceAcceptedMs: 50,
+			invoiceProcessingMs: 150,
+			prolonged150Ms: 0,
+			sessionUpoMs: 200,
+		},
+		tokens: {
+			challengeTtlMs: 10 * 60_000,
+			authenticationTokenTtlMs: 15 * 60_000,
+			accessTokenTtlMs: 15 * 60_000,
+			refreshTokenTtlMs: 7 * 24 * 3_600_000,
+		},
+		limits: {
+			maxInvoiceSizeBytes: 1_048_576,
+			maxInvoiceWithAttachmentSizeBytes: 3_145_728,
+			maxPartSizeBytes: 104_857_600,
+			maxParts: 50,
+			maxBatchFileSizeBytes: 5_368_709_120,
+			maxInvoicesPerSession: 10_000_000,
+			unclosedBatchTimeoutMs: 12 * 3_600_000,
+			onlineSessionTtlMs: 12 * 3_600_000,
+		},
+		rateLimits: { enabled: true, multiplier: 10, overrides: {} },
+		faults: [],
+		processingCancellations: 0,
+		validateXsd: true,
+		validateResponses: false,
+	};
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+export type SimulatorOverrides = DeepPartial<SimulatorOptions>;
+
+export function resolveOptions(overrides: SimulatorOverrides = {}): SimulatorOptions {
+	const base = defaultOptions();
+	return {
+		...base,
+		...(overrides as Partial<SimulatorOptions>),
+		delays: { ...base.delays, ...overrides.delays },
+		tokens: { ...base.tokens, ...overrides.tokens },
+		limits: { ...base.limits, ...overrides.limits },
+		rateLimits: {
+			...base.rateLimits,
+			...overrides.rateLimits,
+			overrides: { ...base.rateLimits.overrides, ...(overrides.rateLimits?.overrides as SimulatorOptions['rateLimits']['overrides']) },
+		},
+	};
+}

@@ -1,0 +1,5 @@
+import type { Simulator } from '../simulator';
+
+export function registerInvoiceRoutes(_sim: Simulator): void {
+	// TODO(helper): routes for this group.
+}

@@ -1,0 +1,5 @@
+import type { Simulator } from '../simulator';
+
+export function registerOnlineRoutes(_sim: Simulator): void {
+	// TODO(helper): routes for this group.
+}

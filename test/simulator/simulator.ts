@@ -1,0 +1,257 @@
+/**
+ * The simulator's core: options, state, keys, clock and timers, and the HTTP plumbing every route shares
+ * (spec validation, rate limits, fault injection, error bodies). Routes live in routes/ and only register here.
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SimError, exception, unauthorized, tooManyRequests, validationError } from './errors';
+import { FaultInjector, seededRandom } from './faults';
+import { createKeys, type SimulatorKeys } from './keys';
+import { queryErrors, requestBodyErrors, responseErrors } from './openapi';
+import type { SimulatorOptions } from './options';
+import { RateLimiter } from './rateLimits';
+import { Router, type Reply, type RequestContext } from './router';
+import { loadState, saveState, type IssuedTokenRecord, type SimulatorStateData } from './state';
+
+export const API_PREFIX = '/v2';
+
+export interface ResponseViolation {
+	method: string;
+	template: string;
+	status: number;
+	errors: string[];
+}
+
+export class Simulator {
+	readonly router = new Router();
+	readonly state: SimulatorStateData;
+	readonly keys: SimulatorKeys;
+	readonly rateLimiter: RateLimiter;
+	readonly faults: FaultInjector;
+	readonly random: () => number;
+	/** Every JSON response that broke openapi.json (only filled with `validateResponses`). */
+	readonly responseViolations: ResponseViolation[] = [];
+	/** Every request the simulator answered, for tests that count calls (method + template + status). */
+	readonly requestLog: Array<{ method: string; template: string; status: number; hadAuthorization: boolean }> = [];
+	private readonly timers = new Set<NodeJS.Timeout>();
+	private readonly jwtSecret = randomBytes(32);
+	private server?: Server;
+	baseUrl = '';
+	/** Origin without the /v2 prefix, for the pre-signed upload and download URLs. */
+	origin = '';
+
+	constructor(readonly options: SimulatorOptions) {
+		this.state = loadState(options.stateDir);
+		this.keys = createKeys();
+		this.rateLimiter = new RateLimiter(options.rateLimits);
+		this.faults = new FaultInjector(options.faults, options.seed);
+		this.random = seededRandom(options.seed ^ 0x5eed);
+		for (const subject of options.subjects) {
+			const existing = this.state.subjects[subject.nip];
+			const tokenHash = sha256Hex(subject.token);
+			this.state.subjects[subject.nip] = {
+				nip: subject.nip,
+				tokenHashes: [...new Set([...(existing?.tokenHashes ?? []), tokenHash])],
+				attachmentAllowed: existing?.attachmentAllowed ?? subject.attachmentAllowed ?? false,
+				attachmentRevokedDate: existing?.attachmentRevokedDate,
+				description: existing?.description,
+			};
+		}
+	}
+
+	now(): number {
+		return Date.now();
+	}
+
+	log(line: string): void {
+		this.options.log?.(line);
+	}
+
+	/** Runs `fn` after `ms`; stop() cancels whatever is still pending. */
+	schedule(ms: number, fn: () => void | Promise<void>): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			Promise.resolve()
+				.then(fn)
+				.catch((error: unknown) => this.log(`scheduled task failed: ${String(error)}`));
+		}, Math.max(0, ms));
+		timer.unref();
+		this.timers.add(timer);
+	}
+
+	/** A 36-character KSeF reference number: `YYYYMMDD-XX-HHHHHHHHHH-HHHHHHHHHH-HH`. */
+	nextReferenceNumber(kind: 'SO' | 'SB' | 'AU' | 'EE' | 'EX' | 'CR'): string {
+		this.state.sequence += 1;
+		const date = new Date(this.now()).toISOString().slice(0, 10).replace(/-/g, '');
+		const seq = this.state.sequence.toString(16).toUpperCase().padStart(10, '0');
+		const rnd = randomBytes(6).toString('hex').toUpperCase();
+		return `${date}-${kind}-${seq}-${rnd.slice(0, 10)}-${rnd.slice(10, 12)}`;
+	}
+
+	/** An HS256 JWT, so clients can read `exp` as they would on KSeF. */
+	issueJwt(claims: Record<string, unknown>, validUntilMs: number): string {
+		const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+		const header = b64({ alg: 'HS256', typ: 'JWT' });
+		const payload = b64({ ...claims, iat: Math.floor(this.now() / 1000), exp: Math.floor(validUntilMs / 1000), jti: randomBytes(8).toString('hex') });
+		const signature = createHmac('sha256', this.jwtSecret).update(`${header}.${payload}`).digest('base64url');
+		return `${header}.${payload}.${signature}`;
+	}
+
+	/** The access token behind `ctx.bearer`, or a 401 in the spec's shape. */
+	requireAccess(ctx: RequestContext): IssuedTokenRecord & { token: string } {
+		const token = ctx.bearer;
+		if (!token) throw unauthorized('Wymagane jest uwierzytelnienie.');
+		const record = this.state.tokens[token];
+		if (!record || record.kind !== 'access') throw unauthorized('Nieprawidłowy token dostępowy.');
+		if (record.validUntilMs <= this.now()) throw unauthorized('Token dostępowy wygasł.');
+		return { ...record, token };
+	}
+
+	persist(): void {
+		saveState(this.options.stateDir, this.state);
+	}
+
+	async listen(): Promise<void> {
+		this.server = createServer((req, res) => void this.handle(req, res));
+		this.server.keepAliveTimeout = 5_000;
+		await new Promise<void>((resolve, reject) => {
+			this.server?.once('error', reject);
+			this.server?.listen(this.options.port, this.options.host, () => resolve());
+		});
+		const { port } = this.server.address() as AddressInfo;
+		this.origin = `http://${this.options.host}:${port}`;
+		this.baseUrl = `${this.origin}${API_PREFIX}`;
+		if (this.options.stateDir) {
+			const flush = setInterval(() => this.persist(), 2_000);
+			flush.unref();
+			this.timers.add(flush as unknown as NodeJS.Timeout);
+		}
+	}
+
+	async close(): Promise<void> {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+		this.persist();
+		const server = this.server;
+		if (!server) return;
+		await new Promise<void>((resolve) => {
+			server.close(() => resolve());
+			server.closeAllConnections();
+		});
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', this.origin || 'http://localhost');
+		const method = (req.method ?? 'GET').toUpperCase();
+		const internal = url.pathname.startsWith(API_PREFIX + '/');
+		const path = internal ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+		const matched = this.router.match(method, path);
+		let template = path;
+		let status = 500;
+		try {
+			if (!matched) throw exception(404, 21404, 'Nie znaleziono zasobu.', [`${method} ${url.pathname}`]);
+			if ('allowed' in matched) throw exception(405, 21405, 'Metoda niedozwolona.', [`Dozwolone: ${matched.allowed.join(', ')}`]);
+			const { route, params } = matched;
+			if (route.external === internal) throw exception(404, 21404, 'Nie znaleziono zasobu.', [`${method} ${url.pathname}`]);
+			template = route.template;
+
+			const fault = this.faults.pick(method, route.external ? 'upload' : route.template);
+			if (fault?.kind === 'reset') {
+				req.socket.destroy();
+				this.requestLog.push({ method, template, status: 0, hadAuthorization: Boolean(req.headers.authorization) });
+				return;
+			}
+			if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
+			if (fault?.kind === 'status') {
+				if (fault.status === 429) throw tooManyRequests(fault.retryAfterSeconds ?? 1, 'Przekroczono limit żądań (symulacja).');
+				throw exception(fault.status, 500, 'Nieznany błąd serwera (symulacja).');
+			}
+
+			const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+			const clientIp = req.socket.remoteAddress ?? '127.0.0.1';
+			if (route.rateLimitGroup) {
+				const subject = bearer ? this.state.tokens[bearer]?.nip ?? 'anonymous' : 'anonymous';
+				const refusal = this.rateLimiter.check(route.rateLimitGroup, `${subject}|${clientIp}`, this.now());
+				if (refusal) throw tooManyRequests(refusal.retryAfterSeconds, refusal.detail);
+			}
+
+			const rawBody = route.streamBody ? Buffer.alloc(0) : await readBody(req);
+			let json: unknown = undefined;
+			if (rawBody.length > 0 && /json/i.test(req.headers['content-type'] ?? 'application/json')) {
+				try {
+					json = JSON.parse(rawBody.toString('utf8'));
+				} catch {
+					throw validationError(['Treść żądania nie jest poprawnym dokumentem JSON.']);
+				}
+			}
+			if (!route.external) {
+				const errors = [...queryErrors(method, template, url.searchParams), ...requestBodyErrors(method, template, json ?? {})];
+				if (errors.length > 0) throw validationError(errors);
+			}
+			const ctx: RequestContext = {
+				method,
+				template,
+				params,
+				query: url.searchParams,
+				headers: req.headers,
+				json,
+				rawBody,
+				request: route.streamBody ? req : undefined,
+				bearer,
+				clientIp,
+			};
+			const reply = await route.handler(ctx);
+			status = reply.status;
+			this.send(res, method, template, reply, !route.external);
+		} catch (error: unknown) {
+			const simError =
+				error instanceof SimError
+					? error
+					: exception(500, 500, 'Nieznany błąd serwera.', [error instanceof Error ? error.message : String(error)]);
+			if (!(error instanceof SimError)) this.log(`internal error on ${method} ${template}: ${String(error)}`);
+			status = simError.status;
+			const contentType = status === 401 || status === 403 || status === 410 ? 'application/problem+json' : 'application/json';
+			this.send(res, method, template, { status, json: simError.body, headers: simError.headers, contentType }, matched !== undefined && !('allowed' in matched) && !matched.route.external);
+		} finally {
+			this.requestLog.push({ method, template, status, hadAuthorization: Boolean(req.headers.authorization) });
+		}
+	}
+
+	private send(res: ServerResponse, method: string, template: string, reply: Reply, validate: boolean): void {
+		if (res.headersSent || res.destroyed) return;
+		const headers: Record<string, string> = { ...reply.headers };
+		let body: Buffer | string = '';
+		if (reply.json !== undefined) {
+			if (validate && this.options.validateResponses) {
+				const errors = responseErrors(method, template, reply.status, reply.json);
+				if (errors.length > 0) this.responseViolations.push({ method, template, status: reply.status, errors });
+			}
+			body = JSON.stringify(reply.json);
+			headers['Content-Type'] = reply.contentType ?? 'application/json; charset=utf-8';
+		} else if (reply.body !== undefined) {
+			body = reply.body;
+			headers['Content-Type'] = reply.contentType ?? 'application/octet-stream';
+		}
+		headers['Content-Length'] = String(Buffer.byteLength(body));
+		res.writeHead(reply.status, headers);
+		res.end(body);
+	}
+}
+
+export function sha256Hex(data: string | Buffer): string {
+	return createHash('sha256').update(data).digest('hex');
+}
+
+export function sha256Base64(data: string | Buffer): string {
+	return createHash('sha256').update(data).digest('base64');
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}

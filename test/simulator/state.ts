@@ -1,0 +1,185 @@
+/**
+ * Everything the simulator remembers. Plain data only (Buffers as base64), so the whole state serialises to
+ * one JSON file and a restart with the same --state directory picks up where it left off.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface StatusInfo {
+	code: number;
+	description: string;
+	details?: string[];
+	extensions?: Record<string, string | null>;
+}
+
+export interface SubjectRecord {
+	nip: string;
+	/** sha256 of each valid KSeF token (the simulator never stores tokens in clear in its state file). */
+	tokenHashes: string[];
+	attachmentAllowed: boolean;
+	/** Revocation asked for via /testdata/attachment/revoke takes effect here, not immediately (as on TEST). */
+	attachmentRevokedDate?: string;
+	description?: string;
+}
+
+export interface ChallengeRecord {
+	challenge: string;
+	timestampMs: number;
+	expiresAtMs: number;
+	used: boolean;
+}
+
+export interface AuthOperationRecord {
+	referenceNumber: string;
+	nip: string;
+	startDate: string;
+	/** When GET /auth/{ref} stops answering 100. */
+	readyAtMs: number;
+	/** Final status once ready (200, or 450 etc.). */
+	finalStatus: StatusInfo;
+	authenticationToken: string;
+	authenticationTokenValidUntilMs: number;
+	redeemed: boolean;
+	refreshTokenValidUntil?: string;
+	lastTokenRefreshDate?: string;
+	revoked: boolean;
+}
+
+export type TokenKind = 'access' | 'refresh';
+
+export interface IssuedTokenRecord {
+	kind: TokenKind;
+	authReferenceNumber: string;
+	nip: string;
+	validUntilMs: number;
+}
+
+export interface FormCode {
+	systemCode: string;
+	schemaVersion: string;
+	value: string;
+}
+
+export interface BatchPartRecord {
+	ordinalNumber: number;
+	fileSize: number;
+	fileHash: string;
+	/** Where the uploaded (still encrypted) bytes were stored, relative to the blob directory. */
+	blobName?: string;
+	uploaded: boolean;
+}
+
+export interface SessionRecord {
+	referenceNumber: string;
+	type: 'Online' | 'Batch';
+	nip: string;
+	formCode: FormCode;
+	/** AES key and IV, base64, once the simulator decrypted `encryptedSymmetricKey`. */
+	aesKey: string;
+	iv: string;
+	offlineMode: boolean;
+	status: StatusInfo;
+	dateCreated: string;
+	dateUpdated: string;
+	validUntil: string;
+	closed: boolean;
+	closedAtMs?: number;
+	batchFile?: {
+		fileSize: number;
+		fileHash: string;
+		compressionType?: string;
+		parts: BatchPartRecord[];
+	};
+	/** Invoice reference numbers in send order. */
+	invoiceReferenceNumbers: string[];
+	/** UPO page reference numbers, filled when the session reaches 200. */
+	upoReferenceNumbers: string[];
+}
+
+export interface InvoiceRecord {
+	referenceNumber: string;
+	sessionReferenceNumber: string;
+	ordinalNumber: number;
+	invoiceHash: string;
+	invoiceSize: number;
+	invoiceFileName?: string;
+	invoiceNumber?: string;
+	ksefNumber?: string;
+	invoicingMode: 'Online' | 'Offline';
+	status: StatusInfo;
+	/** Timestamps of the status track: the status above is what GET shows once `finalAtMs` has passed. */
+	acceptedAtMs: number;
+	processingAtMs: number;
+	finalAtMs: number;
+	finalStatus: StatusInfo;
+	invoicingDate: string;
+	acquisitionDate?: string;
+	permanentStorageDate?: string;
+	/** The plain invoice XML (base64), kept for accepted invoices so /invoices/ksef/{n} returns it byte for byte. */
+	xml?: string;
+	/** Metadata extracted from the XML at acceptance, as InvoiceMetadata in the spec. */
+	metadata?: Record<string, unknown>;
+}
+
+export interface ExportRecord {
+	referenceNumber: string;
+	nip: string;
+	createdAtMs: number;
+	readyAtMs: number;
+	status: StatusInfo;
+	/** The export's response body `package` once built. */
+	packageInfo?: Record<string, unknown>;
+	completedDate?: string;
+	packageExpirationDate?: string;
+}
+
+export interface SimulatorStateData {
+	version: 1;
+	subjects: Record<string, SubjectRecord>;
+	challenges: Record<string, ChallengeRecord>;
+	authOperations: Record<string, AuthOperationRecord>;
+	/** Bearer token string → what it is. */
+	tokens: Record<string, IssuedTokenRecord>;
+	sessions: Record<string, SessionRecord>;
+	invoices: Record<string, InvoiceRecord>;
+	/** KSeF number → invoice reference number. */
+	ksefNumbers: Record<string, string>;
+	/** Duplicate key (seller NIP | RodzajFaktury | P_2) → KSeF number of the original. */
+	duplicateKeys: Record<string, string>;
+	exports: Record<string, ExportRecord>;
+	/** Monotonic counter behind KSeF numbers and reference numbers, so they stay unique across restarts. */
+	sequence: number;
+}
+
+export function emptyState(): SimulatorStateData {
+	return {
+		version: 1,
+		subjects: {},
+		challenges: {},
+		authOperations: {},
+		tokens: {},
+		sessions: {},
+		invoices: {},
+		ksefNumbers: {},
+		duplicateKeys: {},
+		exports: {},
+		sequence: 0,
+	};
+}
+
+const STATE_FILE = 'state.json';
+
+export function loadState(dir: string | undefined): SimulatorStateData {
+	if (!dir) return emptyState();
+	const file = join(dir, STATE_FILE);
+	if (!existsSync(file)) return emptyState();
+	return { ...emptyState(), ...(JSON.parse(readFileSync(file, 'utf8')) as SimulatorStateData) };
+}
+
+export function saveState(dir: string | undefined, state: SimulatorStateData): void {
+	if (!dir) return;
+	mkdirSync(dir, { recursive: true });
+	const file = join(dir, STATE_FILE);
+	writeFileSync(file + '.tmp', JSON.stringify(state));
+	renameSync(file + '.tmp', file);
+}
