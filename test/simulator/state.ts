@@ -183,3 +183,17 @@ export function saveState(dir: string | undefined, state: SimulatorStateData): v
 	writeFileSync(file + '.tmp', JSON.stringify(state));
 	renameSync(file + '.tmp', file);
 }
+
+export const INVOICE_ACCEPTED: StatusInfo = { code: 100, description: 'Faktura przyjęta do dalszego przetwarzania' };
+export const INVOICE_PROCESSING: StatusInfo = { code: 150, description: 'Trwa przetwarzanie' };
+
+/**
+ * What KSeF shows for an invoice at `nowMs`: 100, then 150, then its final status. Derived from timestamps,
+ * not timers, so a restarted simulator shows the same track. KSeF number, acquisition and storage dates
+ * appear only with the final status.
+ */
+export function invoiceAt(invoice: InvoiceRecord, nowMs: number): InvoiceRecord {
+	if (nowMs >= invoice.finalAtMs) return { ...invoice, status: invoice.finalStatus };
+	const status = nowMs >= invoice.processingAtMs ? INVOICE_PROCESSING : INVOICE_ACCEPTED;
+	return { ...invoice, status, ksefNumber: undefined, acquisitionDate: undefined, permanentStorageDate: undefined };
+}
