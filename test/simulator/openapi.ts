@@ -24,6 +24,7 @@ function load() {
 	if (!cached) {
 		const doc = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as OpenApiDocument & { $id?: string };
 		doc.$id = 'openapi.json';
+		allowNullWithoutType(doc);
 		const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
 		addFormats(ajv);
 		ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
@@ -35,6 +36,27 @@ function load() {
 		cached = { doc, ajv };
 	}
 	return cached;
+}
+
+/**
+ * OpenAPI 3.0 writes "this $ref, or null" as `{ allOf: [$ref], nullable: true }`; Ajv only understands `nullable`
+ * next to `type` and refuses to compile the rest. Rewrites those (in place, so JSON pointers still resolve)
+ * to `{ anyOf: [{ allOf: [$ref], ... }, { type: 'null' }] }`.
+ */
+function allowNullWithoutType(node: unknown): void {
+	if (Array.isArray(node)) {
+		node.forEach(allowNullWithoutType);
+		return;
+	}
+	if (!node || typeof node !== 'object') return;
+	const schema = node as Record<string, unknown>;
+	for (const value of Object.values(schema)) allowNullWithoutType(value);
+	if (schema.nullable === true && schema.type === undefined) {
+		const { description, ...rest } = schema;
+		delete rest.nullable;
+		for (const key of Object.keys(schema)) delete schema[key];
+		Object.assign(schema, { ...(description !== undefined ? { description } : {}), anyOf: [rest, { type: 'null' }] });
+	}
 }
 
 function pointer(...parts: string[]): string {
@@ -75,7 +97,7 @@ export function requestBodyErrors(method: string, template: string, body: unknow
 export function queryErrors(method: string, template: string, query: URLSearchParams): string[] {
 	const op = operation(method, template);
 	const errors: string[] = [];
-	for (const param of op?.parameters ?? []) {
+	for (const [index, param] of (op?.parameters ?? []).entries()) {
 		if (param.in !== 'query' || !param.schema) continue;
 		const raw = query.getAll(param.name);
 		if (raw.length === 0) {
@@ -85,8 +107,8 @@ export function queryErrors(method: string, template: string, query: URLSearchPa
 		const schema = param.schema as { type?: string; items?: { type?: string } };
 		const value = schema.type === 'array' ? raw.map((r) => coerce(r, schema.items?.type)) : coerce(raw[0], schema.type);
 		const key = `query ${method} ${template} ${param.name}`;
-		if (!validators.has(key)) validators.set(key, load().ajv.compile(schema));
-		const validate = validators.get(key) as ValidateFunction;
+		// Compiled by pointer into the document, so `$ref`s in parameter schemas (e.g. SessionType) resolve.
+		const validate = validatorFor(key, pointer('paths', template, method.toLowerCase(), 'parameters', String(index), 'schema'));
 		if (!validate(value)) errors.push(...describeErrors(validate).map((e) => `${param.name}: ${e}`));
 	}
 	return errors;

@@ -51,6 +51,10 @@ export interface SimulatorOptions {
 		prolonged150Ms: number;
 		/** Time after close before a session reaches 200 and its UPO exists. */
 		sessionUpoMs: number;
+		/** How long an invoice export answers 100 before its package is ready (200). */
+		exportProcessingMs: number;
+		/** permanentStorageHwmDate trails the clock by this much: newer storage dates are not yet guaranteed complete. */
+		permanentStorageHwmLagMs: number;
 	};
 	tokens: {
 		challengeTtlMs: number;
@@ -68,6 +72,14 @@ export interface SimulatorOptions {
 		/** A batch session not closed within this time is cancelled with 440. */
 		unclosedBatchTimeoutMs: number;
 		onlineSessionTtlMs: number;
+		/** KSeF's technical cap on records per filter set, for metadata queries and export packages (isTruncated). */
+		maxQueryResults: number;
+		/** Export packages are cut into parts of at most this many bytes before encryption (KSeF: 50 MB). */
+		exportPartSizeBytes: number;
+		/** Exports still in progress per context before 21182. */
+		maxConcurrentExports: number;
+		/** Invoices listed on one page of a session UPO (KSeF: 10,000). */
+		upoDocumentsPerPage: number;
 	};
 	/** Per-group request limits like KSeF's sliding windows; `enabled: false` turns them off. */
 	rateLimits: {
@@ -129,6 +141,8 @@ export function defaultOptions(): SimulatorOptions {
 			invoiceProcessingMs: 150,
 			prolonged150Ms: 0,
 			sessionUpoMs: 200,
+			exportProcessingMs: 300,
+			permanentStorageHwmLagMs: 500,
 		},
 		tokens: {
 			challengeTtlMs: 10 * 60_000,
@@ -145,6 +159,10 @@ export function defaultOptions(): SimulatorOptions {
 			maxInvoicesPerSession: 10_000_000,
 			unclosedBatchTimeoutMs: 12 * 3_600_000,
 			onlineSessionTtlMs: 12 * 3_600_000,
+			maxQueryResults: 10_000,
+			exportPartSizeBytes: 52_428_800,
+			maxConcurrentExports: 10,
+			upoDocumentsPerPage: 10_000,
 		},
 		rateLimits: { enabled: true, multiplier: 10, overrides: {} },
 		faults: [],

@@ -81,7 +81,7 @@ export class Simulator {
 	}
 
 	/** A 36-character KSeF reference number: `YYYYMMDD-XX-HHHHHHHHHH-HHHHHHHHHH-HH`. */
-	nextReferenceNumber(kind: 'SO' | 'SB' | 'AU' | 'EE' | 'EX' | 'CR'): string {
+	nextReferenceNumber(kind: 'SO' | 'SB' | 'AU' | 'EE' | 'EX' | 'EU' | 'CR'): string {
 		this.state.sequence += 1;
 		const date = new Date(this.now()).toISOString().slice(0, 10).replace(/-/g, '');
 		const seq = this.state.sequence.toString(16).toUpperCase().padStart(10, '0');

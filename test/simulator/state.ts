@@ -131,6 +131,13 @@ export interface ExportRecord {
 	packageInfo?: Record<string, unknown>;
 	completedDate?: string;
 	packageExpirationDate?: string;
+	/** The request's InvoiceQueryFilters, kept so the package can be rebuilt byte for byte after a restart. */
+	filters?: Record<string, unknown>;
+	onlyMetadata?: boolean;
+	compressionType?: 'Zip' | 'TarGz';
+	/** AES key and IV (base64) from the request; no key means it could not be decrypted (status 415). */
+	aesKey?: string;
+	iv?: string;
 }
 
 export interface SimulatorStateData {

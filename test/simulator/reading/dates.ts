@@ -1,0 +1,79 @@
+/**
+ * Dates as KSeF reads and writes them: filter dates without an offset are Europe/Warsaw local time, invoice
+ * issue dates (P_1) are calendar days in Poland, and UPO documents carry Warsaw offsets (+01:00 / +02:00).
+ */
+
+const warsawParts = new Intl.DateTimeFormat('en-US', {
+	timeZone: 'Europe/Warsaw',
+	hourCycle: 'h23',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit',
+});
+
+/** Minutes Warsaw is ahead of UTC at the instant `ms` (60 in winter, 120 in summer). */
+export function warsawOffsetMinutes(ms: number): number {
+	const parts: Record<string, number> = {};
+	for (const part of warsawParts.formatToParts(new Date(ms))) {
+		if (part.type !== 'literal') parts[part.type] = Number(part.value);
+	}
+	const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+	return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/** The instant of a Warsaw wall-clock time given as UTC fields (a DST gap resolves forward, an overlap to winter time). */
+function fromWarsawWallClock(wallAsUtcMs: number): number {
+	const guess = wallAsUtcMs - warsawOffsetMinutes(wallAsUtcMs) * 60_000;
+	return wallAsUtcMs - warsawOffsetMinutes(guess) * 60_000;
+}
+
+const OFFSET_SUFFIX = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
+
+/** Parses a filter date: `Z` or an explicit offset as given, no offset as Europe/Warsaw local time. NaN if unparsable. */
+export function parseKsefDateTime(value: string): number {
+	if (OFFSET_SUFFIX.test(value)) return Date.parse(value);
+	const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/.exec(value);
+	if (!m) return Number.NaN;
+	const [, y, mo, d, h = '0', mi = '0', s = '0', frac = ''] = m;
+	const ms = frac ? Math.round(Number(frac) * 1000) : 0;
+	return fromWarsawWallClock(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms));
+}
+
+/** Start of an invoice's issue day (`YYYY-MM-DD`, a Polish calendar day) as an instant. */
+export function issueDayStartMs(issueDate: string): number {
+	return parseKsefDateTime(`${issueDate.slice(0, 10)}T00:00:00`);
+}
+
+/** `ms` as ISO-8601 with the Warsaw offset, e.g. `2025-09-16T11:02:41.584+02:00` (as in MF's UPO samples). */
+export function toWarsawIso(ms: number): string {
+	const offset = warsawOffsetMinutes(ms);
+	const local = new Date(ms + offset * 60_000).toISOString().slice(0, 23);
+	const sign = offset >= 0 ? '+' : '-';
+	const abs = Math.abs(offset);
+	return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+export function toIso(ms: number): string {
+	return new Date(ms).toISOString();
+}
+
+/** `ms` plus whole calendar months, in UTC fields or in Warsaw wall-clock fields; the day clamps to the month's end. */
+export function addMonths(ms: number, months: number, zone: 'UTC' | 'Warsaw'): number {
+	const shift = zone === 'Warsaw' ? warsawOffsetMinutes(ms) * 60_000 : 0;
+	const d = new Date(ms + shift);
+	const targetMonth = d.getUTCMonth() + months;
+	const lastDay = new Date(Date.UTC(d.getUTCFullYear(), targetMonth + 1, 0)).getUTCDate();
+	const wall = Date.UTC(
+		d.getUTCFullYear(),
+		targetMonth,
+		Math.min(d.getUTCDate(), lastDay),
+		d.getUTCHours(),
+		d.getUTCMinutes(),
+		d.getUTCSeconds(),
+		d.getUTCMilliseconds(),
+	);
+	return zone === 'Warsaw' ? fromWarsawWallClock(wall) : wall;
+}

@@ -1,0 +1,48 @@
+/**
+ * Pre-signed download links like KSeF's blob-storage URLs (UPO pages, invoice UPOs, export parts): no bearer
+ * token, not rate-limited, valid until `se`, tamper-proof through `sig`. Anything else gets the storage's 403.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Reply } from '../router';
+import type { Simulator } from '../simulator';
+
+const secrets = new WeakMap<Simulator, Buffer>();
+
+function secretOf(sim: Simulator): Buffer {
+	let secret = secrets.get(sim);
+	if (!secret) {
+		secret = randomBytes(32);
+		secrets.set(sim, secret);
+	}
+	return secret;
+}
+
+function signature(sim: Simulator, path: string, expiresAtMs: number): string {
+	return createHmac('sha256', secretOf(sim)).update(`${path}|${expiresAtMs}`).digest('base64url');
+}
+
+/** An absolute URL for `path` (outside /v2) that works without a token until `expiresAtMs`. */
+export function signedUrl(sim: Simulator, path: string, expiresAtMs: number): string {
+	return `${sim.origin}${path}?se=${expiresAtMs}&sig=${signature(sim, path, expiresAtMs)}`;
+}
+
+/** Why a storage request is refused, or undefined when its signature holds and has not expired. */
+export function storageRefusal(sim: Simulator, path: string, query: URLSearchParams): Reply | undefined {
+	const expiresAtMs = Number(query.get('se'));
+	const given = Buffer.from(query.get('sig') ?? '');
+	const expected = Buffer.from(signature(sim, path, expiresAtMs));
+	if (!Number.isFinite(expiresAtMs) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+		return storageError(403, 'AuthenticationFailed', 'Server failed to authenticate the request.');
+	}
+	if (sim.now() > expiresAtMs) return storageError(403, 'AuthenticationFailed', 'Signed expiry time has passed.');
+	return undefined;
+}
+
+/** The blob storage's own error shape (XML), not the API's ExceptionResponse. */
+export function storageError(status: number, code: string, message: string): Reply {
+	return {
+		status,
+		contentType: 'application/xml',
+		body: `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+	};
+}

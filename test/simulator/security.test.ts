@@ -1,0 +1,31 @@
+import { X509Certificate } from 'node:crypto';
+import { start, type RunningSimulator } from './index';
+
+describe('simulator: public-key certificates', () => {
+	let sim: RunningSimulator;
+	beforeAll(async () => {
+		sim = await start({ port: 0, validateResponses: true });
+	});
+	afterAll(async () => {
+		await sim.stop();
+	});
+
+	it('serves one certificate per usage, each a parseable X.509 valid now', async () => {
+		const response = await fetch(`${sim.baseUrl}/security/public-key-certificates`);
+		expect(response.status).toBe(200);
+		const certificates = (await response.json()) as Array<{ certificate: string; usage: string[]; validFrom: string; validTo: string }>;
+		expect(certificates.flatMap((c) => c.usage).sort()).toEqual(['KsefTokenEncryption', 'SymmetricKeyEncryption']);
+		for (const entry of certificates) {
+			const x509 = new X509Certificate(Buffer.from(entry.certificate, 'base64'));
+			expect(x509.publicKey.asymmetricKeyType).toBe('rsa');
+			expect(Date.parse(entry.validFrom)).toBeLessThan(Date.now());
+			expect(Date.parse(entry.validTo)).toBeGreaterThan(Date.now());
+		}
+		expect(sim.simulator.responseViolations).toEqual([]);
+	});
+
+	it('answers an unknown path with 404', async () => {
+		const response = await fetch(`${sim.baseUrl}/no/such/path`);
+		expect(response.status).toBe(404);
+	});
+});
