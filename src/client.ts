@@ -1,0 +1,108 @@
+import type {
+	AuthenticationListResponse,
+	SessionInvoiceStatusResponse,
+	SessionStatusResponse,
+} from './api/schemas';
+import { AccessTokenProvider } from './auth/tokenCache';
+import type { IssuedTokens } from './auth/tokenAuthenticator';
+import { DEFAULTS } from './config/defaults';
+import { AuthorizedApi } from './http/authorizedApi';
+import { HttpClient, type RequestEvent } from './http/httpClient';
+import type { RetryPolicy, Sleep } from './http/retry';
+import type { InvoiceOutcome } from './sessions/invoiceOutcome';
+import { sendInvoices, type InvoiceToSend, type SendInvoicesOptions } from './sessions/sendInvoices';
+import { getInvoiceStatus, getSessionStatus, listSessionInvoices } from './sessions/sessionQueries';
+import { downloadInvoiceUpo, downloadSessionUpoPage } from './sessions/upo';
+
+export interface KsefClientOptions {
+	/** API root including /v2, see config/environments. */
+	baseUrl: string;
+	token: string;
+	nip: string;
+	timeoutMs?: number;
+	retry?: Partial<RetryPolicy>;
+	authPollMaxWaitMs?: number;
+	onRequest?: (event: RequestEvent) => void;
+	/** Replaces real waiting in tests of retry and polling timing. */
+	sleep?: Sleep;
+}
+
+/** One KSeF context (base URL + NIP + token). Composes the modules; the logic lives in them. */
+export class KsefClient {
+	readonly api: AuthorizedApi;
+	private readonly sleep?: Sleep;
+
+	constructor(options: KsefClientOptions) {
+		const http = new HttpClient(options.baseUrl, {
+			timeoutMs: options.timeoutMs ?? DEFAULTS.requestTimeoutMs,
+			retry: { ...DEFAULTS.retry, ...options.retry },
+			sleep: options.sleep,
+			onRequest: options.onRequest,
+		});
+		const tokens = new AccessTokenProvider(
+			http,
+			{ token: options.token, nip: options.nip },
+			{
+				poll: { ...DEFAULTS.authPoll, maxWaitMs: options.authPollMaxWaitMs ?? DEFAULTS.authPoll.maxWaitMs },
+				renewMarginMs: DEFAULTS.accessTokenRenewMarginMs,
+				sleep: options.sleep,
+			},
+		);
+		this.api = new AuthorizedApi(http, tokens);
+		this.sleep = options.sleep;
+	}
+
+	get baseUrl(): string {
+		return this.api.http.baseUrl;
+	}
+
+	/** A full token authentication, bypassing the cache: proves the token, the NIP and the host all work. */
+	authenticate(): Promise<IssuedTokens> {
+		return this.api.tokens.authenticate();
+	}
+
+	sendInvoices(invoices: readonly InvoiceToSend[], options: SendInvoicesOptions = {}): Promise<InvoiceOutcome[]> {
+		return sendInvoices(this.api, invoices, { sleep: this.sleep, ...options });
+	}
+
+	getSessionStatus(sessionReferenceNumber: string): Promise<SessionStatusResponse> {
+		return getSessionStatus(this.api, sessionReferenceNumber);
+	}
+
+	getInvoiceStatus(sessionReferenceNumber: string, invoiceReferenceNumber: string): Promise<SessionInvoiceStatusResponse> {
+		return getInvoiceStatus(this.api, sessionReferenceNumber, invoiceReferenceNumber);
+	}
+
+	listSessionInvoices(
+		sessionReferenceNumber: string,
+		options: { failedOnly?: boolean; pageSize?: number } = {},
+	): AsyncGenerator<SessionInvoiceStatusResponse> {
+		return listSessionInvoices(this.api, sessionReferenceNumber, options);
+	}
+
+	downloadInvoiceUpo(
+		sessionReferenceNumber: string,
+		invoice: { invoiceReferenceNumber: string } | { ksefNumber: string },
+	): Promise<Buffer> {
+		return downloadInvoiceUpo(this.api, sessionReferenceNumber, invoice);
+	}
+
+	/** Every page of the session's collective UPO, once the session has reached 200. */
+	async downloadSessionUpo(sessionReferenceNumber: string): Promise<Array<{ referenceNumber: string; xml: Buffer }>> {
+		const status = await this.getSessionStatus(sessionReferenceNumber);
+		const pages = status.upo?.pages ?? [];
+		const result: Array<{ referenceNumber: string; xml: Buffer }> = [];
+		for (const page of pages) {
+			result.push({
+				referenceNumber: page.referenceNumber,
+				xml: await downloadSessionUpoPage(this.api, sessionReferenceNumber, page.referenceNumber),
+			});
+		}
+		return result;
+	}
+
+	/** The authentication sessions of this context; the one this client uses is marked `isCurrent`. */
+	async listAuthenticationSessions(): Promise<AuthenticationListResponse> {
+		return (await this.api.json<AuthenticationListResponse>({ method: 'GET', path: '/auth/sessions', query: { pageSize: 100 } })).body;
+	}
+}

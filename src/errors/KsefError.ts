@@ -1,0 +1,82 @@
+/**
+ * Every failure the client reports is a KsefError. Messages are written for the person who reads them in n8n:
+ * what happened and what to do. None of them ever contains the KSeF token or a bearer token.
+ */
+export class KsefError extends Error {
+	constructor(message: string, options?: { cause?: unknown }) {
+		super(message, options);
+		this.name = new.target.name;
+	}
+}
+
+export interface KsefExceptionDetail {
+	code: number;
+	description: string;
+	details: string[];
+}
+
+/** An HTTP error answer from KSeF, from any of the spec's error body shapes (exception, problem, 429 status). */
+export class KsefApiError extends KsefError {
+	readonly httpStatus: number;
+	readonly exceptions: KsefExceptionDetail[];
+	/** The first exception code, the one that decides what to do. */
+	readonly exceptionCode?: number;
+	readonly referenceNumber?: string;
+	readonly serviceCode?: string;
+	/** From `Retry-After` on 429 and 503. */
+	readonly retryAfterMs?: number;
+	readonly method: string;
+	readonly path: string;
+
+	constructor(init: {
+		httpStatus: number;
+		method: string;
+		path: string;
+		exceptions: KsefExceptionDetail[];
+		referenceNumber?: string;
+		serviceCode?: string;
+		retryAfterMs?: number;
+		message?: string;
+	}) {
+		const first = init.exceptions[0];
+		const summary = first
+			? `${first.code}: ${first.description}${first.details.length ? ` (${first.details.join('; ')})` : ''}`
+			: 'no error details';
+		super(init.message ?? `KSeF answered ${init.httpStatus} to ${init.method} ${init.path}: ${summary}`);
+		this.httpStatus = init.httpStatus;
+		this.exceptions = init.exceptions;
+		this.exceptionCode = first?.code;
+		this.referenceNumber = init.referenceNumber;
+		this.serviceCode = init.serviceCode;
+		this.retryAfterMs = init.retryAfterMs;
+		this.method = init.method;
+		this.path = init.path;
+	}
+}
+
+/** The request never got an answer (connection refused, reset, DNS, timeout). */
+export class KsefNetworkError extends KsefError {
+	constructor(
+		message: string,
+		readonly method: string,
+		readonly path: string,
+		options?: { cause?: unknown },
+	) {
+		super(message, options);
+	}
+}
+
+/** Token authentication ended with a non-200 status (e.g. 450: wrong token or no rights in this NIP context). */
+export class KsefAuthenticationError extends KsefError {
+	constructor(
+		message: string,
+		readonly statusCode?: number,
+		readonly details: string[] = [],
+		options?: { cause?: unknown },
+	) {
+		super(message, options);
+	}
+}
+
+/** A wait (authentication, invoice processing, session UPO) ran past its limit. */
+export class KsefTimeoutError extends KsefError {}

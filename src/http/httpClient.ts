@@ -1,0 +1,167 @@
+import type { Readable } from 'node:stream';
+import { request } from 'undici';
+import { KsefApiError, KsefNetworkError } from '../errors/KsefError';
+import { parseErrorBody, parseRetryAfterMs } from './errorBody';
+import { retryDelayMs, sleep as defaultSleep, type RetryPolicy, type Sleep } from './retry';
+import { dispatcherFor } from './transport';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type QueryValue = string | number | boolean | string[] | undefined;
+
+export interface HttpRequest {
+	method: HttpMethod;
+	/** A path under the base URL (`/auth/challenge`), or an absolute URL KSeF handed out (upload and UPO links). */
+	path: string;
+	query?: Record<string, QueryValue>;
+	json?: unknown;
+	/** Raw body; a stream is sent once and never retried. */
+	body?: Buffer | Readable;
+	headers?: Record<string, string>;
+	bearer?: string;
+	/** Safe to resend after a 5xx or a network error. GETs are; most POSTs are not. */
+	idempotent?: boolean;
+	signal?: AbortSignal;
+}
+
+export interface HttpResponse<T> {
+	status: number;
+	headers: Record<string, string>;
+	body: T;
+}
+
+/** What the client tells about each attempt; never headers or bodies, so no token can leak into logs. */
+export interface RequestEvent {
+	method: HttpMethod;
+	path: string;
+	status?: number;
+	attempt: number;
+	durationMs: number;
+	error?: string;
+}
+
+export interface HttpClientOptions {
+	timeoutMs: number;
+	retry: RetryPolicy;
+	sleep?: Sleep;
+	onRequest?: (event: RequestEvent) => void;
+}
+
+export class HttpClient {
+	private readonly sleep: Sleep;
+
+	constructor(
+		readonly baseUrl: string,
+		private readonly options: HttpClientOptions,
+	) {
+		this.sleep = options.sleep ?? defaultSleep;
+	}
+
+	async json<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+		const response = await this.send(req, 'application/json');
+		const text = response.body.toString('utf8');
+		return { ...response, body: (text ? JSON.parse(text) : undefined) as T };
+	}
+
+	async bytes(req: HttpRequest, accept = 'application/xml'): Promise<HttpResponse<Buffer>> {
+		return this.send(req, accept);
+	}
+
+	private async send(req: HttpRequest, accept: string): Promise<HttpResponse<Buffer>> {
+		const idempotent = req.idempotent ?? req.method === 'GET';
+		const replayable = !(req.body && !Buffer.isBuffer(req.body));
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await this.attempt(req, accept, attempt);
+			} catch (error) {
+				const wait = replayable ? retryDelayMs(error, attempt, idempotent, this.options.retry) : undefined;
+				if (wait === undefined) throw error;
+				await this.sleep(wait, req.signal);
+			}
+		}
+	}
+
+	private async attempt(req: HttpRequest, accept: string, attempt: number): Promise<HttpResponse<Buffer>> {
+		const url = this.urlFor(req);
+		const label = req.path.startsWith('http') ? new URL(req.path).pathname : req.path;
+		const headers: Record<string, string> = { accept, ...req.headers };
+		if (req.bearer) headers.authorization = `Bearer ${req.bearer}`;
+		let body: Buffer | Readable | undefined = req.body;
+		if (req.json !== undefined) {
+			body = Buffer.from(JSON.stringify(req.json));
+			headers['content-type'] = 'application/json';
+		}
+		const started = Date.now();
+		let status: number | undefined;
+		try {
+			const response = await request(url, {
+				method: req.method,
+				headers,
+				body,
+				dispatcher: dispatcherFor(url.origin),
+				headersTimeout: this.options.timeoutMs,
+				bodyTimeout: this.options.timeoutMs,
+				signal: req.signal,
+			});
+			status = response.statusCode;
+			const responseHeaders = flattenHeaders(response.headers);
+			const bytes = Buffer.from(await response.body.arrayBuffer());
+			if (status >= 400) {
+				const parsed = parseErrorBody(status, bytes.toString('utf8'));
+				throw new KsefApiError({
+					httpStatus: status,
+					method: req.method,
+					path: label,
+					...parsed,
+					retryAfterMs: parseRetryAfterMs(responseHeaders['retry-after']),
+				});
+			}
+			this.report({ method: req.method, path: label, status, attempt, durationMs: Date.now() - started });
+			return { status, headers: responseHeaders, body: bytes };
+		} catch (error) {
+			const failure = error instanceof KsefApiError ? error : networkError(error, req.method, label, url.origin);
+			this.report({
+				method: req.method,
+				path: label,
+				status,
+				attempt,
+				durationMs: Date.now() - started,
+				error: failure.message,
+			});
+			throw failure;
+		}
+	}
+
+	private urlFor(req: HttpRequest): URL {
+		const url = new URL(req.path.startsWith('http') ? req.path : this.baseUrl + req.path);
+		for (const [name, value] of Object.entries(req.query ?? {})) {
+			if (value === undefined) continue;
+			for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
+		}
+		return url;
+	}
+
+	private report(event: RequestEvent): void {
+		this.options.onRequest?.(event);
+	}
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+	const flat: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers)) {
+		if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+	}
+	return flat;
+}
+
+function networkError(error: unknown, method: HttpMethod, path: string, origin: string): Error {
+	if (error instanceof Error && error.name === 'AbortError') return error;
+	const code = (error as { code?: string }).code;
+	const reason = error instanceof Error ? error.message : String(error);
+	return new KsefNetworkError(
+		`Could not reach KSeF at ${origin} (${method} ${path}): ${code ? `${code}, ` : ''}${reason}. ` +
+			'Check the environment or base URL in the credential, the network, and any HTTPS_PROXY setting.',
+		method,
+		path,
+		{ cause: error },
+	);
+}

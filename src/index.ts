@@ -1,0 +1,17 @@
+/** The KSeF 2.0 client: everything the n8n nodes use, nothing that knows about n8n. */
+export { KsefClient, type KsefClientOptions } from './client';
+export { ENVIRONMENT_BASE_URLS, resolveBaseUrl, type KsefEnvironment } from './config/environments';
+export { DEFAULTS, FA3_FORM_CODE } from './config/defaults';
+export {
+	KsefApiError,
+	KsefAuthenticationError,
+	KsefError,
+	KsefNetworkError,
+	KsefTimeoutError,
+	type KsefExceptionDetail,
+} from './errors/KsefError';
+export type { InvoiceOutcome, InvoiceOutcomeKind } from './sessions/invoiceOutcome';
+export type { InvoiceToSend, SendInvoicesOptions } from './sessions/sendInvoices';
+export type * from './api/schemas';
+export { clearTokenCache } from './auth/tokenCache';
+export { closeAllDispatchers } from './http/transport';
