@@ -49,9 +49,6 @@ export default tseslint.config(
 		rules: {
 			...n8nNodesBase.configs.community.rules,
 			...runtimeDependenciesAllowed,
-			// TEMPORARY until the first node lands (issue 4): the package has no nodes yet.
-			'n8n-nodes-base/community-package-json-n8n-nodes-empty': 'off',
-			'@n8n/community-nodes/n8n-object-validation': 'off',
 		},
 		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
 	},

@@ -10,6 +10,9 @@ import { AuthorizedApi } from './http/authorizedApi';
 import { HttpClient, type RequestEvent } from './http/httpClient';
 import type { RetryPolicy, Sleep } from './http/retry';
 import type { InvoiceOutcome } from './sessions/invoiceOutcome';
+import type { BatchInvoice } from './batch/batchPlan';
+import { sendBatch, sendExistingZip, type BatchResult, type SendBatchOptions } from './batch/sendBatch';
+import type { Readable } from 'node:stream';
 import { sendInvoices, type InvoiceToSend, type SendInvoicesOptions } from './sessions/sendInvoices';
 import { getInvoiceStatus, getSessionStatus, listSessionInvoices } from './sessions/sessionQueries';
 import { downloadInvoiceUpo, downloadSessionUpoPage } from './sessions/upo';
@@ -25,6 +28,8 @@ export interface KsefClientOptions {
 	onRequest?: (event: RequestEvent) => void;
 	/** Replaces real waiting in tests of retry and polling timing. */
 	sleep?: Sleep;
+	/** Replaces the clock that decides when the access token needs renewing (tests). */
+	now?: () => number;
 }
 
 /** One KSeF context (base URL + NIP + token). Composes the modules; the logic lives in them. */
@@ -46,6 +51,7 @@ export class KsefClient {
 				poll: { ...DEFAULTS.authPoll, maxWaitMs: options.authPollMaxWaitMs ?? DEFAULTS.authPoll.maxWaitMs },
 				renewMarginMs: DEFAULTS.accessTokenRenewMarginMs,
 				sleep: options.sleep,
+				now: options.now,
 			},
 		);
 		this.api = new AuthorizedApi(http, tokens);
@@ -63,6 +69,15 @@ export class KsefClient {
 
 	sendInvoices(invoices: readonly InvoiceToSend[], options: SendInvoicesOptions = {}): Promise<InvoiceOutcome[]> {
 		return sendInvoices(this.api, invoices, { sleep: this.sleep, ...options });
+	}
+
+	/** Invoices through batch sessions (attachments allowed), split across sessions as KSeF's limits require. */
+	sendBatch(invoices: BatchInvoice[], options: SendBatchOptions = {}): Promise<BatchResult> {
+		return sendBatch(this.api, invoices, { sleep: this.sleep, ...options });
+	}
+
+	sendExistingZip(zip: Buffer | (() => Readable), options: SendBatchOptions = {}): ReturnType<typeof sendExistingZip> {
+		return sendExistingZip(this.api, zip, { sleep: this.sleep, ...options });
 	}
 
 	getSessionStatus(sessionReferenceNumber: string): Promise<SessionStatusResponse> {

@@ -15,3 +15,6 @@ export type { InvoiceToSend, SendInvoicesOptions } from './sessions/sendInvoices
 export type * from './api/schemas';
 export { clearTokenCache } from './auth/tokenCache';
 export { closeAllDispatchers } from './http/transport';
+export type { BatchInvoice } from './batch/batchPlan';
+export { entryName } from './batch/batchPlan';
+export type { BatchResult, BatchSessionResult, SendBatchOptions } from './batch/sendBatch';

@@ -26,3 +26,6 @@ export type OpenBatchSessionRequest = Schemas['OpenBatchSessionRequest'];
 export type OpenBatchSessionResponse = Schemas['OpenBatchSessionResponse'];
 export type BatchFilePartInfo = Schemas['BatchFilePartInfo'];
 export type AuthenticationListResponse = Schemas['AuthenticationListResponse'];
+export type PartUploadRequest = Schemas['PartUploadRequest'];
+export type CheckAttachmentPermissionStatusResponse = Schemas['CheckAttachmentPermissionStatusResponse'];
+export type EffectiveContextLimits = Schemas['EffectiveContextLimits'];

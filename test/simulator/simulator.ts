@@ -32,6 +32,8 @@ export class Simulator {
 	readonly random: () => number;
 	/** Every JSON response that broke openapi.json (only filled with `validateResponses`). */
 	readonly responseViolations: ResponseViolation[] = [];
+	/** Requests whose query or JSON body broke openapi.json (answered 400/21405); client tests assert none. */
+	readonly requestViolations: Array<{ method: string; template: string; errors: string[] }> = [];
 	/** Every request the simulator answered, for tests that count calls (method + template + status). */
 	readonly requestLog: Array<{ method: string; template: string; status: number; hadAuthorization: boolean }> = [];
 	private readonly timers = new Set<NodeJS.Timeout>();
@@ -187,7 +189,10 @@ export class Simulator {
 			}
 			if (!route.external) {
 				const errors = [...queryErrors(method, template, url.searchParams), ...requestBodyErrors(method, template, json ?? {})];
-				if (errors.length > 0) throw validationError(errors);
+				if (errors.length > 0) {
+					this.requestViolations.push({ method, template, errors });
+					throw validationError(errors);
+				}
 			}
 			const ctx: RequestContext = {
 				method,

@@ -1,0 +1,263 @@
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { entryName, type BatchInvoice, type BatchSessionResult, type InvoiceOutcome } from '../../src';
+import { sha256Base64 } from '../../src/crypto/hash';
+import { preflightInvoice } from '../../src/fa3/preflight';
+import { outcomeFromStatus } from '../../src/sessions/invoiceOutcome';
+import { createClient } from '../shared/credentials';
+import { ksefApiCredentialTest } from '../shared/credentialTest';
+import { errorItem } from '../shared/errorItem';
+import { toNodeError } from '../shared/errors';
+import { invoiceSourceProperties, readInvoiceXml } from '../shared/invoiceInput';
+import { outcomeJson } from '../shared/outcomeJson';
+
+interface BatchOptions {
+	partSizeMb?: number;
+	waitForProcessing?: boolean;
+	maxWaitSeconds?: number;
+	validateXsd?: boolean;
+	attachUpo?: boolean;
+	upoBinaryPropertyName?: string;
+	uploadConcurrency?: number;
+	offlineMode?: boolean;
+}
+
+export class KsefBatchSend implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'KSeF Batch Send',
+		name: 'ksefBatchSend',
+		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["inputMode"] === "zip" ? "ZIP → KSeF" : "invoices → ZIP → KSeF" }}',
+		description: 'Send many FA(3) invoices, with attachments if needed, through KSeF batch sessions',
+		defaults: { name: 'KSeF Batch Send' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ksefApi', required: true, testedBy: 'ksefApiCredentialTest' }],
+		properties: [
+			{
+				displayName: 'Input',
+				name: 'inputMode',
+				type: 'options',
+				options: [
+					{ name: 'One Invoice per Item', value: 'invoices', description: 'Each input item holds one FA(3) XML; one result per item' },
+					{ name: 'ZIP of Invoices', value: 'zip', description: 'A ZIP file you already have; one result per invoice in it' },
+				],
+				default: 'invoices',
+			},
+			...invoiceSourceProperties.map((property) =>
+				property.name === 'invoiceSource'
+					? { ...property, displayOptions: { show: { inputMode: ['invoices'] } } }
+					: { ...property, displayOptions: { show: { inputMode: ['invoices'], ...property.displayOptions?.show } } },
+			),
+			{
+				displayName: 'ZIP Binary Field',
+				name: 'zipBinaryPropertyName',
+				type: 'string',
+				default: 'data',
+				required: true,
+				displayOptions: { show: { inputMode: ['zip'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Attach Session UPO',
+						name: 'attachUpo',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to add the session UPO (official receipt) as binary to the first result item of each session',
+					},
+					{
+						displayName: 'Max Wait (Seconds)',
+						name: 'maxWaitSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 600,
+						description: 'How long to wait for KSeF to process the batch; invoices not done by then are returned as "pending" with the session reference',
+					},
+					{
+						displayName: 'Offline Mode',
+						name: 'offlineMode',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the invoices were issued offline and are being sent afterwards',
+					},
+					{
+						displayName: 'Part Size (MB)',
+						name: 'partSizeMb',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 100 },
+						default: 100,
+						description: 'The ZIP is cut into parts of at most this size before encryption (KSeF allows 100 MB, 50 parts)',
+					},
+					{
+						displayName: 'Upload Concurrency',
+						name: 'uploadConcurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 8 },
+						default: 4,
+					},
+					{
+						displayName: 'UPO Output Field',
+						name: 'upoBinaryPropertyName',
+						type: 'string',
+						default: 'upo',
+						displayOptions: { show: { attachUpo: [true] } },
+					},
+					{
+						displayName: 'Validate Before Sending',
+						name: 'validateXsd',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to check each invoice against the FA(3) schema before the batch is built',
+					},
+					{
+						displayName: 'Wait for Processing',
+						name: 'waitForProcessing',
+						type: 'boolean',
+						default: true,
+					},
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: { ksefApiCredentialTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const options = this.getNodeParameter('options', 0, {}) as BatchOptions;
+		const mode = this.getNodeParameter('inputMode', 0) as 'invoices' | 'zip';
+		return [mode === 'zip' ? await sendZipItems(this, options) : await sendInvoiceItems(this, options)];
+	}
+}
+
+function sendOptions(options: BatchOptions) {
+	return {
+		partSizeBytes: Math.round((options.partSizeMb ?? 100) * 1024 * 1024),
+		waitForProcessing: options.waitForProcessing ?? true,
+		maxWaitMs: (options.maxWaitSeconds ?? 600) * 1000,
+		fetchUpo: options.attachUpo ?? false,
+		uploadConcurrency: options.uploadConcurrency ?? 4,
+		offlineMode: options.offlineMode ?? false,
+	};
+}
+
+async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
+	const secrets: string[] = [];
+	const fail = (itemIndex: number, error: unknown) => {
+		const nodeError = toNodeError(ctx.getNode(), error, itemIndex, secrets);
+		if (!ctx.continueOnFail()) throw nodeError;
+		results[itemIndex] = errorItem(nodeError, itemIndex);
+	};
+
+	// First pass: check each invoice and note its size and hash; the XML is read again while zipping, so the
+	// batch is never held in memory.
+	const planned: BatchInvoice[] = [];
+	let hasAttachments = false;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const xml = await readInvoiceXml(ctx, itemIndex);
+			const facts = await preflightInvoice(xml, { mode: 'batch', validateXsd: options.validateXsd ?? true });
+			hasAttachments ||= facts.hasAttachment;
+			planned.push({
+				index: itemIndex,
+				fileName: entryName(itemIndex, facts.invoiceNumber),
+				size: xml.length,
+				invoiceHash: sha256Base64(xml),
+				read: () => readInvoiceXml(ctx, itemIndex),
+			});
+		} catch (error) {
+			fail(itemIndex, error);
+		}
+	}
+
+	if (planned.length > 0) {
+		const { client, token } = await createClient(ctx);
+		secrets.push(token);
+		let outcomes: InvoiceOutcome[] = [];
+		let sessions: BatchSessionResult[] = [];
+		try {
+			({ outcomes, sessions } = await client.sendBatch(planned, { ...sendOptions(options), hasAttachments }));
+		} catch (error) {
+			for (const invoice of planned) fail(invoice.index, error);
+		}
+		const fileNames = new Map(planned.map((invoice) => [invoice.index, invoice.fileName]));
+		const upoGiven = new Set<string>();
+		for (const outcome of outcomes) {
+			if (outcome.outcome === 'failed') {
+				fail(outcome.index, outcome.error ?? new Error('Sending the batch failed'));
+				continue;
+			}
+			const json: IDataObject = { ...outcomeJson(outcome), invoiceFileName: fileNames.get(outcome.index) ?? null };
+			const binary: Record<string, IBinaryData> = { ...(items[outcome.index].binary ?? {}) };
+			const session = sessions.find((s) => s.referenceNumber === outcome.sessionReferenceNumber);
+			if (session && session.upo.length && !upoGiven.has(session.referenceNumber)) {
+				upoGiven.add(session.referenceNumber);
+				await attachUpo(ctx, binary, session, options);
+			}
+			results[outcome.index] = { json, binary: Object.keys(binary).length ? binary : undefined, pairedItem: { item: outcome.index } };
+		}
+	}
+
+	const returnData = results.filter((item): item is INodeExecutionData => item !== undefined);
+	if (returnData.length !== items.length) {
+		throw new NodeOperationError(ctx.getNode(), 'Internal error: an input item got no result. Please report this.');
+	}
+	return returnData;
+}
+
+async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const returnData: INodeExecutionData[] = [];
+	const { client, token } = await createClient(ctx);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const property = ctx.getNodeParameter('zipBinaryPropertyName', itemIndex) as string;
+			const binary = ctx.helpers.assertBinaryData(itemIndex, property);
+			const zip = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
+			const { session, results } = await client.sendExistingZip(zip, {
+				...sendOptions(options),
+				hasAttachments: zip.includes('Zalacznik'),
+			});
+			const upoBinary: Record<string, IBinaryData> = {};
+			await attachUpo(ctx, upoBinary, session, options);
+			results.forEach((result, position) => {
+				const outcome = outcomeFromStatus(position, session.referenceNumber, result);
+				returnData.push({
+					json: { ...outcomeJson(outcome), invoiceFileName: result.invoiceFileName ?? null, zipFileName: binary.fileName ?? null },
+					binary: position === 0 && Object.keys(upoBinary).length ? upoBinary : undefined,
+					pairedItem: { item: itemIndex },
+				});
+			});
+		} catch (error) {
+			const nodeError = toNodeError(ctx.getNode(), error, itemIndex, [token]);
+			if (!ctx.continueOnFail()) throw nodeError;
+			returnData.push(errorItem(nodeError, itemIndex));
+		}
+	}
+	return returnData;
+}
+
+async function attachUpo(ctx: IExecuteFunctions, binary: Record<string, IBinaryData>, session: BatchSessionResult, options: BatchOptions) {
+	const property = options.upoBinaryPropertyName ?? 'upo';
+	for (const [page, upo] of session.upo.entries()) {
+		const name = page === 0 ? property : `${property}_${page + 1}`;
+		binary[name] = await ctx.helpers.prepareBinaryData(upo.xml, `UPO-${session.referenceNumber}-${upo.referenceNumber}.xml`, 'application/xml');
+	}
+}

@@ -1,0 +1,44 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { ksefApiCredentialTest } from '../shared/credentialTest';
+import { operations, router } from './actions/router';
+
+export class KsefCheckStatus implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'KSeF Check Status',
+		name: 'ksefCheckStatus',
+		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Follow up on KSeF sessions and invoices: statuses, accepted and failed invoices, UPO receipts',
+		defaults: { name: 'KSeF Check Status' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ksefApi', required: true, testedBy: 'ksefApiCredentialTest' }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Authentication Status', value: 'authStatus', action: 'Check the authentication', description: 'Authenticate and show the current KSeF authentication session' },
+					{ name: 'Download UPO', value: 'downloadUpo', action: 'Download a UPO receipt', description: 'Download the official receipt (UPO) of an invoice or a whole session as XML' },
+					{ name: 'Invoice Status', value: 'invoiceStatus', action: 'Get the status of an invoice', description: 'Status and KSeF number of one invoice sent in a session' },
+					{ name: 'List Session Invoices', value: 'listInvoices', action: 'List the invoices of a session', description: 'Accepted and failed invoices of a session, with their KSeF numbers or errors' },
+					{ name: 'Session Status', value: 'sessionStatus', action: 'Get the status of a session', description: 'Status, invoice counts and UPO pages of a session' },
+				],
+				default: 'invoiceStatus',
+			},
+			...Object.values(operations).flatMap((operation) => operation.description),
+		],
+	};
+
+	methods = { credentialTest: { ksefApiCredentialTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

@@ -1,0 +1,192 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { InvoiceOutcome, InvoiceToSend } from '../../src';
+import { preflightInvoice } from '../../src/fa3/preflight';
+import { createClient } from '../shared/credentials';
+import { ksefApiCredentialTest } from '../shared/credentialTest';
+import { toNodeError } from '../shared/errors';
+import { invoiceSourceProperties, readInvoiceXml } from '../shared/invoiceInput';
+import { outcomeJson } from '../shared/outcomeJson';
+
+interface SendOptions {
+	waitForProcessing?: boolean;
+	maxWaitSeconds?: number;
+	validateXsd?: boolean;
+	attachUpo?: boolean;
+	upoBinaryPropertyName?: string;
+	concurrency?: number;
+	offlineMode?: boolean;
+}
+
+export class KsefSendInvoice implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'KSeF Send Invoice',
+		name: 'ksefSendInvoice',
+		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: 'FA(3) → KSeF',
+		description: 'Send FA(3) e-invoices to KSeF 2.0 in one online session and get their KSeF numbers',
+		defaults: { name: 'KSeF Send Invoice' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ksefApi', required: true, testedBy: 'ksefApiCredentialTest' }],
+		properties: [
+			{
+				displayName:
+					'All input items are sent in one KSeF online session. Invoices with attachments (Zalacznik) need the KSeF Batch Send node.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			...invoiceSourceProperties,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Attach UPO',
+						name: 'attachUpo',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to add the official receipt (UPO) of each accepted invoice as a binary XML file',
+					},
+					{
+						displayName: 'Concurrency',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 10 },
+						default: 4,
+						description: 'How many invoices are in flight at once within the session',
+					},
+					{
+						displayName: 'Max Wait (Seconds)',
+						name: 'maxWaitSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 120,
+						description:
+							'How long to wait for KSeF to finish processing. Invoices still in progress then are returned as "pending" with the references to check later.',
+						displayOptions: { show: { waitForProcessing: [true] } },
+					},
+					{
+						displayName: 'Offline Mode',
+						name: 'offlineMode',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the invoices were issued offline (tryb offline) and are being sent afterwards',
+					},
+					{
+						displayName: 'UPO Output Field',
+						name: 'upoBinaryPropertyName',
+						type: 'string',
+						default: 'upo',
+						displayOptions: { show: { attachUpo: [true] } },
+					},
+					{
+						displayName: 'Validate Before Sending',
+						name: 'validateXsd',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to check each invoice against the FA(3) schema before anything is sent',
+					},
+					{
+						displayName: 'Wait for Processing',
+						name: 'waitForProcessing',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to wait for the KSeF number of each invoice. Off: return the references at once and check later with KSeF Check Status.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: { ksefApiCredentialTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const options = this.getNodeParameter('options', 0, {}) as SendOptions;
+		const results: Array<INodeExecutionData | undefined> = new Array(items.length);
+		const secrets: string[] = [];
+		const fail = (itemIndex: number, error: unknown) => {
+			const nodeError = toNodeError(this.getNode(), error, itemIndex, secrets);
+			if (!this.continueOnFail()) throw nodeError;
+			results[itemIndex] = { json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: itemIndex } };
+		};
+
+		// Check every invoice before opening a session, so a bad item never leaves the others half sent.
+		const toSend: Array<{ itemIndex: number; invoice: InvoiceToSend }> = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const xml = await readInvoiceXml(this, itemIndex);
+				await preflightInvoice(xml, { mode: 'online', validateXsd: options.validateXsd ?? true });
+				toSend.push({ itemIndex, invoice: { xml, offlineMode: options.offlineMode ?? false } });
+			} catch (error) {
+				fail(itemIndex, error);
+			}
+		}
+
+		if (toSend.length > 0) {
+			const { client, token } = await createClient(this);
+			secrets.push(token);
+			let outcomes: InvoiceOutcome[];
+			try {
+				outcomes = await client.sendInvoices(
+					toSend.map((entry) => entry.invoice),
+					{
+						concurrency: options.concurrency ?? 4,
+						waitForProcessing: options.waitForProcessing ?? true,
+						maxWaitMs: (options.maxWaitSeconds ?? 120) * 1000,
+						fetchUpo: (options.attachUpo ?? false) && (options.waitForProcessing ?? true),
+					},
+				);
+			} catch (error) {
+				// The session could not be opened: nothing was sent, every invoice gets the same error.
+				for (const { itemIndex } of toSend) fail(itemIndex, error);
+				outcomes = [];
+			}
+			for (const outcome of outcomes) {
+				const itemIndex = toSend[outcome.index].itemIndex;
+				if (outcome.outcome === 'failed') {
+					fail(itemIndex, outcome.error ?? new Error('Sending failed'));
+					continue;
+				}
+				results[itemIndex] = await outputItem(this, items[itemIndex], itemIndex, outcome, options);
+			}
+		}
+
+		const returnData = results.filter((item): item is INodeExecutionData => item !== undefined);
+		if (returnData.length !== items.length) {
+			throw new NodeOperationError(this.getNode(), 'Internal error: an input item got no result. Please report this.');
+		}
+		return [returnData];
+	}
+}
+
+async function outputItem(
+	ctx: IExecuteFunctions,
+	input: INodeExecutionData,
+	itemIndex: number,
+	outcome: InvoiceOutcome,
+	options: SendOptions,
+): Promise<INodeExecutionData> {
+	const json: IDataObject = outcomeJson(outcome);
+	const binary = { ...(input.binary ?? {}) };
+	if (outcome.upo) {
+		const fileName = `UPO-${outcome.ksefNumber ?? outcome.invoiceReferenceNumber}.xml`;
+		binary[options.upoBinaryPropertyName ?? 'upo'] = await ctx.helpers.prepareBinaryData(outcome.upo, fileName, 'application/xml');
+	}
+	return { json, binary: Object.keys(binary).length ? binary : undefined, pairedItem: { item: itemIndex } };
+}

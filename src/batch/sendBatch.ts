@@ -1,0 +1,205 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type {
+	CheckAttachmentPermissionStatusResponse,
+	FormCode,
+	SessionInvoiceStatusResponse,
+	SessionStatusResponse,
+} from '../api/schemas';
+import { DEFAULTS, FA3_FORM_CODE } from '../config/defaults';
+import { sha256Base64 } from '../crypto/hash';
+import { KsefError } from '../errors/KsefError';
+import { KsefInputError } from '../errors/KsefInputError';
+import type { AuthorizedApi } from '../http/authorizedApi';
+import { sleep as defaultSleep, type Sleep } from '../http/retry';
+import type { InvoiceOutcome } from '../sessions/invoiceOutcome';
+import { createSessionEncryption } from '../sessions/sessionEncryption';
+import { getSessionStatus, listSessionInvoices } from '../sessions/sessionQueries';
+import { downloadSessionUpoPage } from '../sessions/upo';
+import { closeBatchSession, openBatchSession } from './batchSession';
+import { planBatches, type BatchInvoice, type BatchLimits } from './batchPlan';
+import { mapBatchResults } from './batchResults';
+import { spoolEncryptedParts } from './partSpooler';
+import { uploadParts } from './uploadParts';
+import { zipStream, type ZipEntry } from './zipStream';
+
+export const BATCH_LIMITS: BatchLimits = {
+	maxInvoicesPerSession: 10_000_000,
+	maxZipBytes: 5 * 1024 ** 3,
+	maxParts: 50,
+	partSizeBytes: 100 * 1024 ** 2,
+};
+
+export interface SendBatchOptions {
+	formCode?: FormCode;
+	offlineMode?: boolean;
+	/** Plain bytes per part before encryption; KSeF allows up to 100 MB. */
+	partSizeBytes?: number;
+	limits?: Partial<BatchLimits>;
+	uploadConcurrency?: number;
+	/** When any invoice carries Zalacznik: the NIP's attachment permission is checked before anything is sent. */
+	hasAttachments?: boolean;
+	waitForProcessing?: boolean;
+	maxWaitMs?: number;
+	fetchUpo?: boolean;
+	tempDir?: string;
+	sleep?: Sleep;
+}
+
+export interface BatchSessionResult {
+	referenceNumber: string;
+	invoiceCount: number;
+	partCount: number;
+	zipSize: number;
+	status?: SessionStatusResponse;
+	upo: Array<{ referenceNumber: string; xml: Buffer }>;
+	error?: Error;
+}
+
+export interface BatchResult {
+	sessions: BatchSessionResult[];
+	/** One per input invoice, in input order. */
+	outcomes: InvoiceOutcome[];
+}
+
+/**
+ * The batch story: plan sessions within KSeF's limits, then per session stream the ZIP through part-wise
+ * encryption into temporary files, open the session with the parts' sizes and hashes, upload, close; then
+ * wait for processing and map every result back to its input. Temporary files go in every outcome.
+ */
+export async function sendBatch(api: AuthorizedApi, invoices: BatchInvoice[], options: SendBatchOptions = {}): Promise<BatchResult> {
+	const sleep = options.sleep ?? defaultSleep;
+	if (options.hasAttachments) await requireAttachmentPermission(api);
+	const limits: BatchLimits = { ...BATCH_LIMITS, ...options.limits, partSizeBytes: options.partSizeBytes ?? BATCH_LIMITS.partSizeBytes };
+	const groups = planBatches(invoices, limits);
+
+	const sent: Array<{ group: BatchInvoice[]; session: BatchSessionResult }> = [];
+	for (const group of groups) sent.push({ group, session: await sendOneSession(api, group, limits, options) });
+
+	const outcomes: InvoiceOutcome[] = [];
+	const deadline = Date.now() + (options.waitForProcessing === false ? 0 : (options.maxWaitMs ?? 600_000));
+	for (const { group, session } of sent) {
+		if (session.error) {
+			outcomes.push(...group.map((invoice): InvoiceOutcome => ({ index: invoice.index, outcome: 'failed', sessionReferenceNumber: session.referenceNumber || undefined, invoiceHash: invoice.invoiceHash, error: session.error })));
+			continue;
+		}
+		session.status = await waitForSession(api, session.referenceNumber, deadline, sleep);
+		const results = await collectResults(api, session.referenceNumber);
+		outcomes.push(...mapBatchResults(session.referenceNumber, group, results, session.status));
+		if (options.fetchUpo) session.upo = await fetchSessionUpo(api, session);
+	}
+	return { sessions: sent.map((entry) => entry.session), outcomes: outcomes.sort((a, b) => a.index - b.index) };
+}
+
+async function sendOneSession(api: AuthorizedApi, group: BatchInvoice[], limits: BatchLimits, options: SendBatchOptions): Promise<BatchSessionResult> {
+	return sendZipSession(api, () => zipStream(readEntries(group)), group.length, limits, options);
+}
+
+/** One batch session from a plain ZIP stream (built here, or a ZIP the user already has). */
+export async function sendZipSession(
+	api: AuthorizedApi,
+	zip: () => Readable,
+	invoiceCount: number,
+	limits: BatchLimits,
+	options: SendBatchOptions,
+): Promise<BatchSessionResult> {
+	const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'ksef-batch-'));
+	const result: BatchSessionResult = { referenceNumber: '', invoiceCount, partCount: 0, zipSize: 0, upo: [] };
+	try {
+		const encryption = await createSessionEncryption(api.http);
+		const spooled = await spoolEncryptedParts(zip(), encryption.material, limits.partSizeBytes, dir);
+		if (spooled.parts.length > limits.maxParts) {
+			throw new KsefError(`The batch ZIP needs ${spooled.parts.length} parts, over KSeF's limit of ${limits.maxParts}. Use a larger part size.`);
+		}
+		result.partCount = spooled.parts.length;
+		result.zipSize = spooled.fileSize;
+		const opened = await openBatchSession(api, options.formCode ?? FA3_FORM_CODE, spooled, encryption, options.offlineMode ?? false);
+		result.referenceNumber = opened.referenceNumber;
+		await uploadParts(api.http, spooled.parts, opened.partUploadRequests, {
+			concurrency: options.uploadConcurrency ?? 4,
+			retry: DEFAULTS.retry,
+			sleep: options.sleep ?? defaultSleep,
+		});
+		await closeBatchSession(api, opened.referenceNumber);
+	} catch (error) {
+		result.error = error as Error;
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+	return result;
+}
+
+/**
+ * An existing ZIP of invoices as one batch session. KSeF's results are returned as they come, one per invoice
+ * it found in the ZIP, since the inputs are not known one by one.
+ */
+export async function sendExistingZip(
+	api: AuthorizedApi,
+	zipSource: Buffer | (() => Readable),
+	options: SendBatchOptions = {},
+): Promise<{ session: BatchSessionResult; results: SessionInvoiceStatusResponse[] }> {
+	if (options.hasAttachments) await requireAttachmentPermission(api);
+	const limits: BatchLimits = { ...BATCH_LIMITS, ...options.limits, partSizeBytes: options.partSizeBytes ?? BATCH_LIMITS.partSizeBytes };
+	const zip = Buffer.isBuffer(zipSource) ? () => Readable.from([zipSource]) : zipSource;
+	const session = await sendZipSession(api, zip, 0, limits, options);
+	if (session.error) throw session.error;
+	const deadline = Date.now() + (options.waitForProcessing === false ? 0 : (options.maxWaitMs ?? 600_000));
+	session.status = await waitForSession(api, session.referenceNumber, deadline, options.sleep ?? defaultSleep);
+	const results = await collectResults(api, session.referenceNumber);
+	if (options.fetchUpo) session.upo = await fetchSessionUpo(api, session);
+	return { session, results };
+}
+
+async function fetchSessionUpo(api: AuthorizedApi, session: BatchSessionResult): Promise<BatchSessionResult['upo']> {
+	if (session.status?.status.code !== 200) return [];
+	const pages = [];
+	for (const page of session.status.upo?.pages ?? []) {
+		pages.push({ referenceNumber: page.referenceNumber, xml: await downloadSessionUpoPage(api, session.referenceNumber, page.referenceNumber) });
+	}
+	return pages;
+}
+
+async function* readEntries(group: BatchInvoice[]): AsyncGenerator<ZipEntry> {
+	for (const invoice of group) {
+		const data = await invoice.read();
+		// Results are matched by name and hash; an input that changed since planning would break that silently.
+		if (sha256Base64(data) !== invoice.invoiceHash) {
+			throw new KsefError(`Invoice ${invoice.fileName} changed while the batch was being built; run the batch again.`);
+		}
+		yield { name: invoice.fileName, data };
+	}
+}
+
+async function requireAttachmentPermission(api: AuthorizedApi): Promise<void> {
+	const { body } = await api.json<CheckAttachmentPermissionStatusResponse>({ method: 'GET', path: '/permissions/attachments/status' });
+	const revoked = body.revokedDate ? Date.parse(body.revokedDate) <= Date.now() : false;
+	if (!body.isAttachmentAllowed || revoked) {
+		throw new KsefInputError(
+			'Invoice XML',
+			'contains attachments (Zalacznik), but this NIP may not send invoices with attachments (KSeF would reject them with 410)',
+			'Declare attachment use in e-Urząd Skarbowy (on TEST: POST /testdata/attachment), or send the invoices without Zalacznik.',
+		);
+	}
+}
+
+/** Batch sessions go 100 → 150 → 200 (or an error code); 200 means processed with UPO. */
+async function waitForSession(api: AuthorizedApi, referenceNumber: string, deadline: number, sleep: Sleep): Promise<SessionStatusResponse> {
+	let delay: number = DEFAULTS.invoicePoll.initialDelayMs;
+	for (;;) {
+		const status = await getSessionStatus(api, referenceNumber);
+		const code = status.status.code;
+		if (code === 200 || code >= 300 || Date.now() + delay > deadline) return status;
+		await sleep(delay);
+		delay = Math.min(DEFAULTS.invoicePoll.maxDelayMs, Math.round(delay * 1.5));
+	}
+}
+
+async function collectResults(api: AuthorizedApi, referenceNumber: string): Promise<SessionInvoiceStatusResponse[]> {
+	const byReference = new Map<string, SessionInvoiceStatusResponse>();
+	for (const failedOnly of [false, true]) {
+		for await (const invoice of listSessionInvoices(api, referenceNumber, { failedOnly })) byReference.set(invoice.referenceNumber, invoice);
+	}
+	return [...byReference.values()];
+}

@@ -1,0 +1,46 @@
+import { explainException, explainStatus } from './codes';
+import { KsefApiError, KsefAuthenticationError } from './KsefError';
+import { KsefInputError } from './KsefInputError';
+
+export interface ErrorDescription {
+	/** What happened, one sentence. */
+	message: string;
+	/** What to do about it, when we know. */
+	description?: string;
+}
+
+/** The words a user sees for any error the client throws, with every secret in `secrets` masked. */
+export function describeKsefError(error: unknown, secrets: string[] = []): ErrorDescription {
+	const raw = describe(error);
+	return { message: redact(raw.message, secrets), description: raw.description && redact(raw.description, secrets) };
+}
+
+function describe(error: unknown): ErrorDescription {
+	if (error instanceof KsefInputError) return { message: error.message, description: error.fix };
+	if (error instanceof KsefApiError) {
+		const advice = error.exceptionCode !== undefined ? explainException(error.exceptionCode) : undefined;
+		const generic = httpAdvice(error.httpStatus);
+		return { message: error.message, description: advice ? `${advice.meaning} ${advice.whatToDo}` : generic };
+	}
+	if (error instanceof KsefAuthenticationError && error.statusCode !== undefined) {
+		const advice = explainStatus(error.statusCode, 'auth');
+		return { message: error.message, description: advice ? `${advice.meaning} ${advice.whatToDo}` : undefined };
+	}
+	return { message: error instanceof Error ? error.message : String(error) };
+}
+
+function httpAdvice(status: number): string | undefined {
+	if (status === 401) return 'KSeF did not accept the access token. Check the KSeF token in the credential; it may have been revoked.';
+	if (status === 403) return 'The token lacks the permission this operation needs in this NIP context (e.g. InvoiceWrite, InvoiceRead). Grant it in KSeF or use another token.';
+	if (status === 429) return 'KSeF rate limit reached. Wait the time KSeF asked for, or spread the work over time.';
+	if (status >= 500) return 'KSeF had a server error. Try again later; nothing was lost on your side.';
+	return undefined;
+}
+
+export function redact(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret.length >= 6) result = result.split(secret).join('***');
+	}
+	return result;
+}

@@ -1,0 +1,22 @@
+import { clearTokenCache, KsefClient, type KsefClientOptions } from '../../src';
+import { start, type RunningSimulator, type SimulatorOverrides } from '../simulator';
+
+/** The API calls a client made, as `METHOD template`, from the simulator's log. */
+export function callsSince(sim: RunningSimulator, from: number): string[] {
+	return sim.simulator.requestLog.slice(from).map((entry) => `${entry.method} ${entry.template}`);
+}
+
+export async function startSimulator(overrides: SimulatorOverrides = {}): Promise<RunningSimulator> {
+	clearTokenCache();
+	return start({ port: 0, validateResponses: true, ...overrides });
+}
+
+export function clientFor(sim: RunningSimulator, options: Partial<KsefClientOptions> = {}): KsefClient {
+	return new KsefClient({ baseUrl: sim.baseUrl, token: sim.token, nip: sim.nip, ...options });
+}
+
+/** What every simulator-backed test ends with: our requests and the simulator's answers obeyed openapi.json. */
+export function expectSpecCompliance(sim: RunningSimulator): void {
+	expect(sim.simulator.requestViolations).toEqual([]);
+	expect(sim.simulator.responseViolations).toEqual([]);
+}
