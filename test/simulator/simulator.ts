@@ -36,6 +36,8 @@ export class Simulator {
 	readonly requestViolations: Array<{ method: string; template: string; errors: string[] }> = [];
 	/** Every request the simulator answered, for tests that count calls (method + template + status). */
 	readonly requestLog: Array<{ method: string; template: string; status: number; hadAuthorization: boolean }> = [];
+	/** How many more online invoices end with 550 (options.processingCancellations, counted down). */
+	cancellationsLeft: number;
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly jwtSecret = randomBytes(32);
 	private server?: Server;
@@ -49,6 +51,7 @@ export class Simulator {
 		this.rateLimiter = new RateLimiter(options.rateLimits);
 		this.faults = new FaultInjector(options.faults, options.seed);
 		this.random = seededRandom(options.seed ^ 0x5eed);
+		this.cancellationsLeft = options.processingCancellations;
 		for (const subject of options.subjects) {
 			const existing = this.state.subjects[subject.nip];
 			const tokenHash = sha256Hex(subject.token);

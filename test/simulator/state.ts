@@ -94,6 +94,10 @@ export interface SessionRecord {
 	invoiceReferenceNumbers: string[];
 	/** UPO page reference numbers, filled when the session reaches 200. */
 	upoReferenceNumbers: string[];
+	/** Batch: when KSeF finished unpacking and registering the package's invoices (each then has its own track). */
+	processingDoneAtMs?: number;
+	/** Batch: a failure of the whole package (decryption, ZIP, hash), final once processing is done. */
+	packageFailure?: StatusInfo;
 }
 
 export interface InvoiceRecord {
@@ -119,6 +123,7 @@ export interface InvoiceRecord {
 	xml?: string;
 	/** Metadata extracted from the XML at acceptance, as InvoiceMetadata in the spec. */
 	metadata?: Record<string, unknown>;
+	hashOfCorrectedInvoice?: string;
 }
 
 export interface ExportRecord {

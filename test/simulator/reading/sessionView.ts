@@ -8,19 +8,16 @@ import { invoiceAt, type InvoiceRecord, type SessionRecord, type StatusInfo } fr
 import { toIso } from './dates';
 import { signedUrl } from './storageLinks';
 import { upoPageReferences } from './upo';
+import { refreshSessionStatus } from '../processing/sessionStatus';
 
 /** KSeF's storage links for UPOs live for a few days (the spec's example: three). */
 const UPO_LINK_TTL_MS = 3 * 24 * 3_600_000;
 
 export type CommonSessionStatus = 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled';
 
-/**
- * The session brought up to date. SWITCH-OVER POINT: the sending side derives session status from timestamps
- * (expected: `refreshSessionStatus(sim, session)` in ../processing/sessionStatus.ts); until it exists the stored
- * status is shown as is. Every reading route gets its sessions through here, so this is the only call to change.
- */
-export function currentSession(_sim: Simulator, session: SessionRecord): SessionRecord {
-	return session;
+/** The session brought up to date; every reading route gets its sessions through here. */
+export function currentSession(sim: Simulator, session: SessionRecord): SessionRecord {
+	return refreshSessionStatus(sim, session);
 }
 
 /** The caller's session, or 21173 (KSeF answers the same for another context's session as for none). */

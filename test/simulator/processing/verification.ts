@@ -1,0 +1,140 @@
+/**
+ * What KSeF checks after it has taken an invoice in (the asynchronous part, reported through the invoice's
+ * status): well-formed FA(3), the XSD, attachments, the seller's identity, the issue date, duplicates.
+ * XSD checks are collected per tick and run in one xmllint call, so a batch of thousands stays fast.
+ */
+import { inspectInvoice } from '../../../src/fa3/inspect';
+import { validateFa3Many } from '../../../src/fa3/validate';
+import type { Simulator } from '../simulator';
+import type { InvoiceRecord, SessionRecord, StatusInfo } from '../state';
+import { toWarsawIso } from '../reading/dates';
+import { extractMetadata } from './metadata';
+import { nextKsefNumber } from './ksefNumbers';
+
+const ATTACHMENT_ONLINE: StatusInfo = {
+	code: 415,
+	description: 'Brak możliwości wysyłania faktury z załącznikiem',
+	details: ['Wysylanie faktury z zalacznikiem w trybie interaktywnym nie jest dozwolone'],
+};
+
+interface Pending {
+	invoice: InvoiceRecord;
+	session: SessionRecord;
+	xml: string;
+}
+
+const queues = new WeakMap<Simulator, Pending[]>();
+
+export function scheduleVerification(sim: Simulator, session: SessionRecord, invoice: InvoiceRecord, xml: string): void {
+	let queue = queues.get(sim);
+	if (!queue) {
+		queue = [];
+		queues.set(sim, queue);
+		sim.schedule(0, () => drain(sim));
+	}
+	queue.push({ invoice, session, xml });
+}
+
+async function drain(sim: Simulator): Promise<void> {
+	const queue = queues.get(sim) ?? [];
+	queues.delete(sim);
+	for (let start = 0; start < queue.length; start += 500) {
+		const chunk = queue.slice(start, start + 500);
+		const schemaResults = sim.options.validateXsd ? await validateFa3Many(chunk.map((entry) => entry.xml)) : chunk.map(() => ({ valid: true as const }));
+		chunk.forEach((entry, i) => {
+			const schema = schemaResults[i];
+			const schemaProblem: StatusInfo | undefined = schema.valid
+				? undefined
+				: {
+						code: 450,
+						description: 'Błąd weryfikacji semantyki dokumentu faktury',
+						details: schema.errors.slice(0, 5).map((error) => `${error.line ? `Linia ${error.line}: ` : ''}${error.message}`),
+					};
+			settle(sim, entry, schemaProblem);
+		});
+	}
+}
+
+function settle(sim: Simulator, { invoice, session, xml }: Pending, schemaProblem: StatusInfo | undefined): void {
+	const nowMs = sim.now();
+	const planned = invoice.processingAtMs + sim.options.delays.invoiceProcessingMs + sim.options.delays.prolonged150Ms;
+	invoice.finalAtMs = Math.max(planned, nowMs);
+	const verdict = schemaProblem ?? businessProblem(sim, session, xml, invoice);
+	if (verdict) {
+		invoice.finalStatus = verdict;
+		// Only accepted invoices can be downloaded; the rest need not be kept.
+		invoice.xml = undefined;
+		return;
+	}
+	const metadata = extractMetadata(xml);
+	const acceptedMs = invoice.finalAtMs;
+	invoice.ksefNumber = nextKsefNumber(sim, metadata.seller.nip, acceptedMs);
+	invoice.invoiceNumber = metadata.invoiceNumber;
+	invoice.acquisitionDate = toWarsawIso(acceptedMs);
+	invoice.permanentStorageDate = toWarsawIso(acceptedMs + 1);
+	invoice.metadata = { ...metadata, hashOfCorrectedInvoice: invoice.hashOfCorrectedInvoice ?? null };
+	invoice.finalStatus = { code: 200, description: 'Sukces' };
+	sim.state.ksefNumbers[invoice.ksefNumber] = invoice.referenceNumber;
+	sim.state.duplicateKeys[duplicateKey(metadata.seller.nip, xml)] = invoice.ksefNumber;
+}
+
+/** The first business rule the invoice breaks, or undefined. Runs synchronously, so duplicate checks cannot race. */
+function businessProblem(sim: Simulator, session: SessionRecord, xml: string, invoice: InvoiceRecord): StatusInfo | undefined {
+	let facts;
+	try {
+		facts = inspectInvoice(xml);
+	} catch (error) {
+		return { code: 450, description: 'Błąd weryfikacji semantyki dokumentu faktury', details: [(error as Error).message] };
+	}
+	if (facts.hasAttachment && session.type === 'Online') return ATTACHMENT_ONLINE;
+	if (facts.hasAttachment && !attachmentAllowed(sim, session.nip)) {
+		return {
+			code: 410,
+			description: 'Brak uprawnień do wysyłania faktur z załącznikiem',
+			details: [`Podmiot ${session.nip} nie zgłosił korzystania z załączników.`],
+		};
+	}
+	if (facts.sellerNip !== session.nip) {
+		return {
+			code: 410,
+			description: 'Nieprawidłowe identyfikatory',
+			details: [`NIP sprzedawcy (${facts.sellerNip ?? 'brak'}) nie jest zgodny z kontekstem sesji (${session.nip}).`],
+		};
+	}
+	const today = toWarsawIso(sim.now()).slice(0, 10);
+	if (facts.issueDate && facts.issueDate > today) {
+		return {
+			code: 450,
+			description: 'Błąd weryfikacji semantyki dokumentu faktury',
+			details: [`Data wystawienia faktury (P_1 = ${facts.issueDate}) nie może być późniejsza niż data przyjęcia (${today}).`],
+		};
+	}
+	const original = sim.state.duplicateKeys[duplicateKey(session.nip, xml)];
+	if (original) {
+		const originalRecord = sim.state.invoices[sim.state.ksefNumbers[original] ?? ''];
+		return {
+			code: 440,
+			description: 'Duplikat faktury',
+			details: [`Faktura o numerze ${facts.invoiceNumber} została już przyjęta z numerem KSeF ${original}.`],
+			extensions: { originalKsefNumber: original, originalSessionReferenceNumber: originalRecord?.sessionReferenceNumber ?? null },
+		};
+	}
+	if (sim.cancellationsLeft > 0 && session.type === 'Online') {
+		sim.cancellationsLeft -= 1;
+		return { code: 550, description: 'Operacja została anulowana przez system', details: ['Przetwarzanie zostało przerwane. Ponów operację.'] };
+	}
+	if (!invoice.invoiceHash) return { code: 450, description: 'Błąd weryfikacji semantyki dokumentu faktury' };
+	return undefined;
+}
+
+/** KSeF's identity of an invoice: seller NIP, invoice type (RodzajFaktury) and number (P_2). */
+function duplicateKey(sellerNip: string, xml: string): string {
+	const facts = inspectInvoice(xml);
+	return `${sellerNip}|${facts.invoiceType ?? ''}|${facts.invoiceNumber ?? ''}`;
+}
+
+export function attachmentAllowed(sim: Simulator, nip: string): boolean {
+	const subject = sim.state.subjects[nip];
+	if (!subject?.attachmentAllowed) return false;
+	return !subject.attachmentRevokedDate || Date.parse(subject.attachmentRevokedDate) > sim.now();
+}
