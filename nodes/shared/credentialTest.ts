@@ -15,7 +15,7 @@ export async function ksefApiCredentialTest(
 	try {
 		const connection = connectionFromCredential(credential.data ?? {});
 		token = connection.token;
-		const tokens = await new KsefClient({ ...connection, authPollMaxWaitMs: 30_000 }).authenticate();
+		const tokens = await new KsefClient({ ...connection, authPollMaxWaitMs: 30_000, retry: { maxAttempts: 2 } }).authenticate();
 		const validUntil = new Date(tokens.accessTokenValidUntilMs).toISOString();
 		return { status: 'OK', message: `Authenticated in the context of NIP ${connection.nip} (access valid until ${validUntil})` };
 	} catch (error) {

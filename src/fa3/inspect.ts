@@ -43,8 +43,10 @@ export function inspectInvoice(xml: Buffer | string): InvoiceFacts {
 		);
 	}
 	const document = parser.parse(text) as XmlNode;
-	const root = document.Faktura as XmlNode | undefined;
-	if (!root || typeof root !== 'object') {
+	const parsedRoot = document.Faktura;
+	// An empty <Faktura/> parses to a string; it is still the right root (and fails the namespace check below).
+	const root = (typeof parsedRoot === 'string' ? {} : parsedRoot) as XmlNode | undefined;
+	if (!root || Array.isArray(root)) {
 		const found = Object.keys(document).find((key) => !key.startsWith('?')) ?? 'nothing';
 		throw new KsefInputError('Invoice XML', `has root element <${found}>, not <Faktura>`, 'Send an FA(3) invoice (root element Faktura).');
 	}
