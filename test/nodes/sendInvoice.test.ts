@@ -82,13 +82,13 @@ describe('KSeF Send Invoice node', () => {
 		});
 		await expect(run(ctx)).rejects.toThrow(/Context NIP in the credential.*checksum/);
 		const wrongToken = { ...credentials, token: 'bad|token|value-123456' };
-		const error = await run(
+		const error = (await run(
 			executeContext({
 				...xmlItems([makeInvoice({ invoiceNumber: uniqueInvoiceNumber('C') })]),
 				parameters: { invoiceSource: 'binary', binaryPropertyName: 'data', options: {} },
 				credentials: wrongToken,
 			}),
-		).catch((e: unknown) => e as Error & { description?: string });
+		).catch((e: unknown) => e)) as Error & { description?: string };
 		expect(String(error.message) + String(error.description)).not.toContain('bad|token|value-123456');
 		expect(String(error.message)).toMatch(/450/);
 	});

@@ -90,8 +90,7 @@ function businessProblem(sim: Simulator, session: SessionRecord, xml: string, in
 	if (facts.hasAttachment && !attachmentAllowed(sim, session.nip)) {
 		return {
 			code: 410,
-			description: 'Brak uprawnień do wysyłania faktur z załącznikiem',
-			details: [`Podmiot ${session.nip} nie zgłosił korzystania z załączników.`],
+			description: `Sprzedawca ${session.nip} nie posiada zgody do wysylania faktur z zalacznikami`,
 		};
 	}
 	if (facts.sellerNip !== session.nip) {
