@@ -34,7 +34,9 @@ export async function validateFa3Many(documents: Array<Buffer | string>): Promis
 	});
 	const errorsByFile = new Map<string, SchemaError[]>();
 	for (const error of result.errors) {
-		const fileName = error.loc?.fileName ?? names[0];
+		// Summary lines ("invoice-3.xml fails to validate") carry no location; their file name leads the raw message.
+		const fileName = error.loc?.fileName ?? /^(invoice-\d+\.xml)/.exec(error.rawMessage)?.[1] ?? names[0];
+		if (!error.loc && errorsByFile.has(fileName)) continue;
 		const element = /Element '([^']+)'/.exec(error.message)?.[1]?.replace(/^\{[^}]*\}/, '');
 		const entry: SchemaError = { line: error.loc?.lineNumber, element, message: error.message.replace(/\{[^}]*\}/g, '').trim() };
 		errorsByFile.set(fileName, [...(errorsByFile.get(fileName) ?? []), entry]);

@@ -53,3 +53,12 @@ describe('FA(3) schema validation', () => {
 		await expect(preflightInvoice(big, { mode: 'online', validateXsd: false })).rejects.toThrow(/over KSeF's 1.00 MiB limit/);
 	});
 });
+
+describe('validating many invoices at once', () => {
+	it('attributes each error to its own document', async () => {
+		const good = makeInvoice({ invoiceNumber: 'G/1' });
+		const bad = Buffer.from(good.toString().replace(/<P_1>[^<]*<\/P_1>/, '<P_1>x</P_1>'));
+		const results = await validateFa3Many([good, bad, good]);
+		expect(results.map((result) => result.valid)).toEqual([true, false, true]);
+	});
+});

@@ -39,6 +39,7 @@ export class Simulator {
 	/** How many more online invoices end with 550 (options.processingCancellations, counted down). */
 	cancellationsLeft: number;
 	private readonly timers = new Set<NodeJS.Timeout>();
+	private readonly closeHandlers: Array<() => void> = [];
 	private readonly jwtSecret = randomBytes(32);
 	private server?: Server;
 	baseUrl = '';
@@ -134,10 +135,16 @@ export class Simulator {
 		}
 	}
 
+	/** Runs `fn` when the simulator stops (temporary blob folders and the like). */
+	onClose(fn: () => void): void {
+		this.closeHandlers.push(fn);
+	}
+
 	async close(): Promise<void> {
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		this.persist();
+		for (const handler of this.closeHandlers.splice(0)) handler();
 		const server = this.server;
 		if (!server) return;
 		await new Promise<void>((resolve) => {

@@ -23,41 +23,57 @@ interface Pending {
 	xml: string;
 }
 
-const queues = new WeakMap<Simulator, Pending[]>();
+interface VerificationQueue {
+	pending: Pending[];
+	running: boolean;
+}
 
+const queues = new WeakMap<Simulator, VerificationQueue>();
+
+/** Collects invoices for a moment and verifies them together; one xmllint run at a time, however fast they arrive. */
 export function scheduleVerification(sim: Simulator, session: SessionRecord, invoice: InvoiceRecord, xml: string): void {
 	let queue = queues.get(sim);
 	if (!queue) {
-		queue = [];
+		queue = { pending: [], running: false };
 		queues.set(sim, queue);
-		sim.schedule(0, () => drain(sim));
 	}
-	queue.push({ invoice, session, xml });
+	queue.pending.push({ invoice, session, xml });
+	if (!queue.running && queue.pending.length === 1) sim.schedule(COLLECT_MS, () => drain(sim));
 }
 
+const COLLECT_MS = 20;
+const CHUNK = 500;
+
 async function drain(sim: Simulator): Promise<void> {
-	const queue = queues.get(sim) ?? [];
-	queues.delete(sim);
-	for (let start = 0; start < queue.length; start += 500) {
-		const chunk = queue.slice(start, start + 500);
-		const schemaResults = sim.options.validateXsd ? await validateFa3Many(chunk.map((entry) => entry.xml)) : chunk.map(() => ({ valid: true as const }));
-		chunk.forEach((entry, i) => {
-			const schema = schemaResults[i];
-			const schemaProblem: StatusInfo | undefined = schema.valid
-				? undefined
-				: {
-						code: 450,
-						description: 'Błąd weryfikacji semantyki dokumentu faktury',
-						details: schema.errors.slice(0, 5).map((error) => `${error.line ? `Linia ${error.line}: ` : ''}${error.message}`),
-					};
-			settle(sim, entry, schemaProblem);
-		});
+	const queue = queues.get(sim);
+	if (!queue || queue.running) return;
+	queue.running = true;
+	try {
+		while (queue.pending.length > 0) {
+			const chunk = queue.pending.splice(0, CHUNK);
+			const schemaResults = sim.options.validateXsd ? await validateFa3Many(chunk.map((entry) => entry.xml)) : chunk.map(() => ({ valid: true as const }));
+			chunk.forEach((entry, i) => {
+				const schema = schemaResults[i];
+				const schemaProblem: StatusInfo | undefined = schema.valid
+					? undefined
+					: {
+							code: 450,
+							description: 'Błąd weryfikacji semantyki dokumentu faktury',
+							details: schema.errors.slice(0, 5).map((error) => `${error.line ? `Linia ${error.line}: ` : ''}${error.message}`),
+						};
+				settle(sim, entry, schemaProblem);
+			});
+		}
+	} finally {
+		queue.running = false;
 	}
 }
 
 function settle(sim: Simulator, { invoice, session, xml }: Pending, schemaProblem: StatusInfo | undefined): void {
 	const nowMs = sim.now();
-	const planned = invoice.processingAtMs + sim.options.delays.invoiceProcessingMs + sim.options.delays.prolonged150Ms;
+	// Batch invoices are processed in parallel, so their results land in any order.
+	const jitter = session.type === 'Batch' ? Math.floor(sim.random() * sim.options.delays.invoiceProcessingMs) : 0;
+	const planned = invoice.processingAtMs + sim.options.delays.invoiceProcessingMs + sim.options.delays.prolonged150Ms + jitter;
 	invoice.finalAtMs = Math.max(planned, nowMs);
 	const verdict = schemaProblem ?? businessProblem(sim, session, xml, invoice);
 	if (verdict) {

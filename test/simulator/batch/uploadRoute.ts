@@ -1,0 +1,54 @@
+/**
+ * The pre-signed part upload URL (PUT, `x-ms-blob-type: BlockBlob`), imitating Azure blob storage: refuses a
+ * bearer token, checks the signature, and checks each part's size and SHA-256 against what the session declared.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream, rmSync } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { storageError, storageRefusal } from '../reading/storageLinks';
+import type { Reply, RequestContext } from '../router';
+import type { Simulator } from '../simulator';
+import { blobPath } from './blobStore';
+
+export const UPLOAD_TEMPLATE = '/upload/{referenceNumber}/{ordinalNumber}';
+
+export function uploadPath(referenceNumber: string, ordinalNumber: number): string {
+	return `/upload/${referenceNumber}/${ordinalNumber}`;
+}
+
+export async function uploadPart(sim: Simulator, ctx: RequestContext): Promise<Reply> {
+	const { referenceNumber, ordinalNumber } = ctx.params;
+	if (ctx.headers.authorization) {
+		return storageError(400, 'InvalidAuthenticationInfo', 'Authentication information is not given in the correct format. Do not send an Authorization header with a SAS URL.');
+	}
+	const refusal = storageRefusal(sim, uploadPath(referenceNumber, Number(ordinalNumber)), ctx.query);
+	if (refusal) return refusal;
+	if (ctx.headers['x-ms-blob-type'] !== 'BlockBlob') return storageError(400, 'MissingRequiredHeader', 'An HTTP header that is mandatory for this request is not specified: x-ms-blob-type.');
+	const session = sim.state.sessions[referenceNumber];
+	const part = session?.batchFile?.parts.find((p) => p.ordinalNumber === Number(ordinalNumber));
+	if (!session || !part) return storageError(404, 'ResourceNotFound', 'The specified resource does not exist.');
+	if (session.closed || session.status.code !== 100) return storageError(403, 'AuthorizationFailure', 'The session no longer accepts uploads.');
+
+	const blobName = `${referenceNumber}-${ordinalNumber}.part`;
+	const path = blobPath(sim, blobName);
+	const hash = createHash('sha256');
+	let size = 0;
+	const measure = new Transform({
+		transform(chunk: Buffer, _encoding, done) {
+			hash.update(chunk);
+			size += chunk.length;
+			done(null, chunk);
+		},
+	});
+	if (!ctx.request) throw new Error('upload route registered without streamBody');
+	await pipeline(ctx.request, measure, createWriteStream(path));
+	const digest = hash.digest('base64');
+	if (size !== part.fileSize || digest !== part.fileHash) {
+		rmSync(path, { force: true });
+		return storageError(400, 'InvalidBlobContent', `Part ${ordinalNumber}: got ${size} bytes with SHA-256 ${digest}, declared ${part.fileSize} bytes with ${part.fileHash}.`);
+	}
+	part.blobName = blobName;
+	part.uploaded = true;
+	return { status: 201, headers: { 'Content-MD5': createHash('md5').update(digest).digest('base64') } };
+}
