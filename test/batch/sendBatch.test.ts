@@ -5,7 +5,7 @@ import { KsefInputError } from '../../src/errors/KsefInputError';
 import { defaultOptions } from '../simulator/options';
 import type { RunningSimulator } from '../simulator';
 import { makeInvoice, sampleInvoice, uniqueInvoiceNumber } from '../support/invoices';
-import { callsSince, clientFor, expectSpecCompliance, startSimulator } from '../support/simulatorClient';
+import { clientFor, expectSpecCompliance, startSimulator } from '../support/simulatorClient';
 
 function batchOf(xmls: Buffer[]): BatchInvoice[] {
 	return xmls.map((xml, index) => ({
