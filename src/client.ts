@@ -16,6 +16,9 @@ import type { Readable } from 'node:stream';
 import { sendInvoices, type InvoiceToSend, type SendInvoicesOptions } from './sessions/sendInvoices';
 import { getInvoiceStatus, getSessionStatus, listSessionInvoices } from './sessions/sessionQueries';
 import { downloadInvoiceUpo, downloadSessionUpoPage } from './sessions/upo';
+import { downloadInvoice } from './invoices/download';
+import { exportInvoices, type ExportedInvoice, type ExportOptions } from './invoices/exportInvoices';
+import { queryInvoiceMetadata, type InvoiceMetadata, type InvoiceQueryFilters, type QueryOptions } from './invoices/queryMetadata';
 
 export interface KsefClientOptions {
 	/** API root including /v2, see config/environments. */
@@ -114,6 +117,19 @@ export class KsefClient {
 			});
 		}
 		return result;
+	}
+
+	/** Invoice metadata matching the filters, each once, oldest first; date ranges and KSeF's caps handled. */
+	queryInvoiceMetadata(filters: InvoiceQueryFilters, options: QueryOptions = {}): AsyncGenerator<InvoiceMetadata> {
+		return queryInvoiceMetadata(this.api, filters, options);
+	}
+
+	downloadInvoice(ksefNumber: string): Promise<Buffer> {
+		return downloadInvoice(this.api, ksefNumber, { sleep: this.sleep });
+	}
+
+	exportInvoices(filters: InvoiceQueryFilters, options: ExportOptions = {}): AsyncGenerator<ExportedInvoice> {
+		return exportInvoices(this.api, filters, { sleep: this.sleep, ...options });
 	}
 
 	/** The authentication sessions of this context; the one this client uses is marked `isCurrent`. */

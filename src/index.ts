@@ -18,3 +18,7 @@ export { closeAllDispatchers } from './http/transport';
 export type { BatchInvoice } from './batch/batchPlan';
 export { entryName } from './batch/batchPlan';
 export type { BatchResult, BatchSessionResult, SendBatchOptions } from './batch/sendBatch';
+export type { InvoiceMetadata, InvoiceQueryFilters, QueryOptions } from './invoices/queryMetadata';
+export type { ExportedInvoice, ExportOptions, ExportProgress } from './invoices/exportInvoices';
+export { parseInvoice, type InvoiceJson } from './invoices/parseInvoice';
+export { invoiceVerificationLink } from './domain/verificationLink';

@@ -1,0 +1,66 @@
+/**
+ * `npm run demo`: the embedded KSeF simulator, a real n8n with this package installed from its npm tarball,
+ * the example workflows imported and the main one run headlessly, then a short summary. With `--open`
+ * (or KSEF_DEMO_OPEN=1) n8n keeps running afterwards with the editor on a local URL.
+ */
+import { join } from 'node:path';
+import { start } from '../test/simulator';
+import { freePort, N8nHome, outputOf } from './n8n/instance';
+import { CACHE_DIR, ensureN8n } from './n8n/toolchain';
+import { copySampleInvoices, exampleFiles, loadExample, simulatorCredential } from './n8n/workflows';
+import { packPackage } from './pack';
+
+const open = process.argv.includes('--open') || process.env.KSEF_DEMO_OPEN === '1';
+const started = Date.now();
+const step = (text: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
+
+async function main(): Promise<void> {
+	const simulator = await start({ port: 0 });
+	step(`KSeF simulator on ${simulator.baseUrl} (context NIP ${simulator.nip})`);
+	const toolchain = await ensureN8n(step);
+	const home = await N8nHome.create(toolchain, join(CACHE_DIR, 'demo'));
+	try {
+		const tarball = await packPackage();
+		await home.installPackage(tarball);
+		step(`n8n-nodes-ksef installed into n8n from ${tarball.slice(tarball.lastIndexOf('/') + 1)}`);
+		const invoicesDir = join(home.filesDir, 'ksef-invoices');
+		const invoices = copySampleInvoices(invoicesDir);
+		await home.importCredentials([simulatorCredential(simulator)]);
+		for (const file of exampleFiles()) await home.importWorkflow(loadExample(file, invoicesDir));
+		step(`Imported the KSeF credential and ${exampleFiles().length} example workflows; running "send and follow up" on ${invoices.length} sample invoices…`);
+
+		const result = await home.execute('ksefSendAndFollowUp');
+		const sent = outputOf(result, 'Send to KSeF');
+		const files = outputOf(result, 'Read invoice files');
+		console.log('\nInvoice                         KSeF number                           Result');
+		sent.forEach((item, index) => {
+			const name = String(files[index]?.binary?.data?.fileName ?? `item ${index + 1}`);
+			const json = item.json;
+			const number = String(json.ksefNumber ?? json.originalKsefNumber ?? '-');
+			const result = json.error ? `error: ${String(json.error)}` : `${String(json.outcome)} (${String(json.statusCode)} ${String(json.statusDescription)})`;
+			console.log(`${name.padEnd(32)}${number.padEnd(38)}${result}`);
+		});
+		const statuses = outputOf(result, 'Check invoice status');
+		console.log(`\nCheck Status confirmed ${statuses.filter((item) => item.json.outcome === 'accepted').length} accepted invoice(s) in session ${String(sent[0]?.json.sessionReferenceNumber ?? '-')}.`);
+		step(`Workflow finished with status "${result.status}".`);
+
+		if (!open) return;
+		const port = Number(process.env.N8N_PORT ?? (await freePort()));
+		const server = await home.startServer(port);
+		console.log(`\nn8n is running at ${server.url}. Create the owner account on first visit; the KSeF credential and the examples are there.`);
+		console.log('The simulator keeps running too. Press Ctrl+C to stop both.');
+		await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+		server.stop();
+	} finally {
+		await simulator.stop();
+		if (!open) home.dispose();
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	},
+);

@@ -1,0 +1,146 @@
+/**
+ * A throwaway n8n user folder with our package installed the way the Community Nodes panel installs it (from
+ * the npm pack tarball, production dependencies only), plus the CLI calls the demo and the e2e tests need.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run, type N8nToolchain, type RunResult } from './toolchain';
+
+export interface CredentialToImport {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export interface WorkflowJson {
+	id: string;
+	name: string;
+	nodes: unknown[];
+	connections: unknown;
+	[key: string]: unknown;
+}
+
+/** What `n8n execute --rawOutput` prints: the run data of every node. */
+export interface ExecutionResult {
+	status: string;
+	data: {
+		resultData: {
+			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, { fileName?: string; mimeType?: string }> }>> }; error?: { message: string } }>>;
+			error?: { message: string; description?: string; node?: { name: string } };
+			lastNodeExecuted?: string;
+		};
+	};
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export class N8nHome {
+	readonly filesDir: string;
+	private constructor(
+		readonly dir: string,
+		private readonly toolchain: N8nToolchain,
+		readonly env: NodeJS.ProcessEnv,
+	) {
+		this.filesDir = join(dir, 'files');
+	}
+
+	static async create(toolchain: N8nToolchain, parent = tmpdir()): Promise<N8nHome> {
+		mkdirSync(parent, { recursive: true });
+		const dir = mkdtempSync(join(parent, 'n8n-home-'));
+		const filesDir = join(dir, 'files');
+		mkdirSync(filesDir, { recursive: true });
+		const env: NodeJS.ProcessEnv = {
+			...toolchain.env,
+			N8N_USER_FOLDER: dir,
+			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_LEVEL: 'warn',
+			N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
+			// Each CLI run starts a task broker; its own port keeps parallel homes (and a running server) apart.
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			DB_SQLITE_POOL_SIZE: '2',
+		};
+		return new N8nHome(dir, toolchain, env);
+	}
+
+	/** `npm install <tarball>` into <home>/.n8n/nodes, production dependencies only, as the Community Nodes panel does. */
+	async installPackage(tarball: string): Promise<void> {
+		const nodesDir = join(this.dir, '.n8n', 'nodes');
+		mkdirSync(nodesDir, { recursive: true });
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+		await run('npm', ['install', tarball, '--omit=dev', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: nodesDir, env: this.env });
+	}
+
+	n8n(args: string[], allowFailure = false): Promise<RunResult> {
+		return run(this.toolchain.nodeBin, [this.toolchain.n8nMain, ...args], { env: this.env, allowFailure });
+	}
+
+	async importCredentials(credentials: CredentialToImport[]): Promise<void> {
+		const file = join(this.dir, 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials));
+		await this.n8n(['import:credentials', `--input=${file}`]);
+		rmSync(file);
+	}
+
+	async importWorkflow(workflow: WorkflowJson): Promise<void> {
+		const file = join(this.dir, `workflow-${workflow.id}.json`);
+		writeFileSync(file, JSON.stringify(workflow));
+		await this.n8n(['import:workflow', `--input=${file}`]);
+	}
+
+	/** Runs a workflow headlessly; the result is n8n's own run data, whether the run succeeded or not. */
+	async execute(workflowId: string): Promise<ExecutionResult> {
+		const result = await this.n8n(['execute', `--id=${workflowId}`, '--rawOutput'], true);
+		// Log lines come before the JSON, even with --rawOutput.
+		const start = result.stdout.search(/^\{/m);
+		if (start < 0) throw new Error(`n8n execute printed no result (exit ${result.code}):\n${(result.stderr || result.stdout).slice(-3000)}`);
+		return JSON.parse(result.stdout.slice(start)) as ExecutionResult;
+	}
+
+	/** `n8n start` on loopback, resolved once it is ready; the owner account is created so the editor can be used. */
+	async startServer(port: number): Promise<{ url: string; process: ChildProcess; stop(): void }> {
+		const child = spawn(this.toolchain.nodeBin, [this.toolchain.n8nMain, 'start'], {
+			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const url = `http://127.0.0.1:${port}`;
+		for (let attempt = 0; attempt < 240; attempt++) {
+			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}`);
+			const ready = await fetch(`${url}/healthz/readiness`).then((response) => response.ok, () => false);
+			if (ready) break;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		return { url, process: child, stop: () => child.kill('SIGTERM') };
+	}
+
+	dispose(): void {
+		rmSync(this.dir, { recursive: true, force: true });
+	}
+}
+
+/** Node output items of one node in an execution, first output. */
+export function outputOf(result: ExecutionResult, nodeName: string): Array<{ json: Record<string, unknown>; binary?: Record<string, { fileName?: string; mimeType?: string }> }> {
+	const runs = result.data.resultData.runData[nodeName];
+	if (!runs) throw new Error(`Node "${nodeName}" did not run. Last node: ${result.data.resultData.lastNodeExecuted ?? '-'}; error: ${result.data.resultData.error?.message ?? '-'}`);
+	return runs.flatMap((entry) => entry.data?.main[0] ?? []);
+}

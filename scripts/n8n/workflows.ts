@@ -1,0 +1,37 @@
+/** The example workflows, pointed at a given invoice folder, and the credential they expect. */
+import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CredentialToImport, WorkflowJson } from './instance';
+import { PROJECT_ROOT } from './toolchain';
+
+export const EXAMPLES_DIR = join(PROJECT_ROOT, 'examples');
+export const SAMPLE_INVOICES_DIR = join(PROJECT_ROOT, 'test', 'fixtures', 'invoices');
+/** Where the examples expect invoices by default (n8n's Docker image: /home/node/.n8n-files). */
+const DEFAULT_INVOICES_DIR = '/home/node/.n8n-files/ksef-invoices';
+
+export const CREDENTIAL_ID = 'ksefSimulator';
+
+export function simulatorCredential(simulator: { baseUrl: string; token: string; nip: string }): CredentialToImport {
+	return {
+		id: CREDENTIAL_ID,
+		name: 'KSeF (simulator)',
+		type: 'ksefApi',
+		data: { environment: 'custom', baseUrl: simulator.baseUrl, token: simulator.token, nip: simulator.nip },
+	};
+}
+
+export function loadExample(fileName: string, invoicesDir: string): WorkflowJson {
+	const text = readFileSync(join(EXAMPLES_DIR, fileName), 'utf8').split(DEFAULT_INVOICES_DIR).join(invoicesDir);
+	return JSON.parse(text) as WorkflowJson;
+}
+
+export function exampleFiles(): string[] {
+	return readdirSync(EXAMPLES_DIR).filter((name) => name.endsWith('.json'));
+}
+
+/** Copies the official FA(3) samples the demo sends (no attachments: those need Batch Send and a permission). */
+export function copySampleInvoices(targetDir: string, names = ['FA_3_Przyklad_1.xml', 'FA_3_Przyklad_2.xml', 'FA_3_Przyklad_3.xml', 'FA_3_Przyklad_4.xml']): string[] {
+	mkdirSync(targetDir, { recursive: true });
+	for (const name of names) copyFileSync(join(SAMPLE_INVOICES_DIR, name), join(targetDir, name));
+	return names;
+}

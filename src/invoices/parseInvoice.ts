@@ -1,0 +1,45 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { KsefInputError } from '../errors/KsefInputError';
+
+/** Elements the FA(3) schema allows more than once (maxOccurs > 1): always arrays, so `Fa.FaWiersz[0]` works for one line too. */
+const REPEATABLE = new Set([
+	'Akapit', 'BlokDanych', 'DaneFaKorygowanej', 'DaneKontaktowe', 'DodatkowyOpis', 'FaWiersz', 'FakturaZaliczkowa', 'Informacje',
+	'Kol', 'MetaDane', 'NowySrodekTransportu', 'NrPartiiTowaru', 'Obciazenia', 'Odliczenia', 'Podmiot2K', 'Podmiot3', 'RachunekBankowy',
+	'RachunekBankowyFaktora', 'Rejestry', 'SKom', 'TMetaDane', 'Tabela', 'TerminPlatnosci', 'Transport', 'Umowy', 'WKom', 'WZ', 'Wiersz',
+	'WysylkaPrzez', 'ZaliczkaCzesciowa', 'Zamowienia', 'ZamowienieWiersz', 'ZaplataCzesciowa',
+]);
+
+/** KSeF allows 3 MB with attachments; anything far beyond that is not an invoice. */
+const MAX_XML_BYTES = 10 * 1024 * 1024;
+
+export type InvoiceJson = { [name: string]: InvoiceJson | InvoiceJson[] | string };
+
+// Values stay strings: amounts such as P_15 keep their exact decimal digits (no float rounding). Entities are
+// not expanded and DOCTYPE is refused, so hostile XML cannot blow up memory or read files.
+const parser = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: '@',
+	removeNSPrefix: true,
+	parseTagValue: false,
+	parseAttributeValue: false,
+	processEntities: false,
+	ignoreDeclaration: true,
+	ignorePiTags: true,
+	trimValues: true,
+	isArray: (name) => REPEATABLE.has(name),
+});
+
+/** An FA(3) invoice as JSON: `{ Naglowek, Podmiot1, Podmiot2, Fa: { P_1, P_2, P_15, FaWiersz: [...] }, ... }`. */
+export function parseInvoice(xml: Buffer | string): InvoiceJson {
+	const size = typeof xml === 'string' ? Buffer.byteLength(xml) : xml.length;
+	if (size > MAX_XML_BYTES) throw new KsefInputError('Invoice XML', `is ${size} bytes, more than any FA(3) invoice may be`, 'Check that the input is an invoice.');
+	const text = typeof xml === 'string' ? xml : xml.toString('utf8');
+	if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new KsefInputError('Invoice XML', 'contains a DOCTYPE or ENTITY declaration', 'FA(3) invoices never do; refusing to parse it.');
+	const check = XMLValidator.validate(text);
+	if (check !== true) throw new KsefInputError('Invoice XML', `is not well-formed (line ${check.err.line}: ${check.err.msg})`, 'Download the invoice again.');
+	const document = parser.parse(text) as InvoiceJson;
+	const root = document.Faktura;
+	if (!root || typeof root !== 'object' || Array.isArray(root)) throw new KsefInputError('Invoice XML', 'has no Faktura root element', 'Only FA(3) invoices can be parsed.');
+	const { ['@xmlns']: _namespace, ...rest } = root;
+	return Object.fromEntries(Object.entries(rest).filter(([key]) => !key.startsWith('@xmlns'))) as InvoiceJson;
+}
