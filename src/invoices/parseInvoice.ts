@@ -40,6 +40,5 @@ export function parseInvoice(xml: Buffer | string): InvoiceJson {
 	const document = parser.parse(text) as InvoiceJson;
 	const root = document.Faktura;
 	if (!root || typeof root !== 'object' || Array.isArray(root)) throw new KsefInputError('Invoice XML', 'has no Faktura root element', 'Only FA(3) invoices can be parsed.');
-	const { ['@xmlns']: _namespace, ...rest } = root;
-	return Object.fromEntries(Object.entries(rest).filter(([key]) => !key.startsWith('@xmlns'))) as InvoiceJson;
+	return Object.fromEntries(Object.entries(root).filter(([key]) => !key.startsWith('@xmlns'))) as InvoiceJson;
 }
