@@ -74,7 +74,6 @@ export class N8nHome {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_SECURE_COOKIE: 'false',
-			N8N_LOG_LEVEL: 'warn',
 			N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 			// Each CLI run starts a task broker; its own port keeps parallel homes (and a running server) apart.
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),

@@ -30,7 +30,7 @@ export function exampleFiles(): string[] {
 }
 
 /** Copies the official FA(3) samples the demo sends (no attachments: those need Batch Send and a permission). */
-export function copySampleInvoices(targetDir: string, names = ['FA_3_Przyklad_1.xml', 'FA_3_Przyklad_2.xml', 'FA_3_Przyklad_3.xml', 'FA_3_Przyklad_4.xml']): string[] {
+export function copySampleInvoices(targetDir: string, names = ['FA_3_Przyklad_1.xml', 'FA_3_Przyklad_2.xml', 'FA_3_Przyklad_10.xml', 'FA_3_Przyklad_4.xml']): string[] {
 	mkdirSync(targetDir, { recursive: true });
 	for (const name of names) copyFileSync(join(SAMPLE_INVOICES_DIR, name), join(targetDir, name));
 	return names;
