@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { createClient } from '../shared/credentials';
+import { ksefApiCredentialTest } from '../shared/credentialTest';
+import { errorItem } from '../shared/errorItem';
+import { toNodeError } from '../shared/errors';
+import { filtersFromParameters, invoiceFilterProperties } from '../shared/invoiceFilters';
+
+export class KsefQueryInvoices implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'KSeF Query Invoices',
+		name: 'ksefQueryInvoices',
+		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{ $parameter["subjectType"] === "Subject1" ? "sales invoices" : "purchase invoices" }}',
+		description: 'Find invoices in KSeF by date, party, amount, type and more; one item per invoice',
+		defaults: { name: 'KSeF Query Invoices' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ksefApi', required: true, testedBy: 'ksefApiCredentialTest' }],
+		properties: [
+			...invoiceFilterProperties(),
+			{
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all results or only up to a given limit',
+			},
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Max number of results to return',
+				displayOptions: { show: { returnAll: [false] } },
+			},
+			{
+				displayName:
+					'KSeF rate-limits invoice queries (on some environments to a few dozen per hour). Return All splits long ranges and pages past the 10,000-result cap with as few requests as possible.',
+				name: 'returnAllNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { returnAll: [true] } },
+			},
+		],
+	};
+
+	methods = { credentialTest: { ksefApiCredentialTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const { client, token } = await createClient(this);
+		const returnData: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const filters = filtersFromParameters(this, itemIndex);
+				const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+				const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+				// Invoices are turned into items as pages arrive; no response tree of everything is built first.
+				for await (const invoice of client.queryInvoiceMetadata(filters, { limit })) {
+					returnData.push({ json: invoice as unknown as IDataObject, pairedItem: { item: itemIndex } });
+				}
+			} catch (error) {
+				const nodeError = toNodeError(this.getNode(), error, itemIndex, [token]);
+				if (!this.continueOnFail()) throw nodeError;
+				returnData.push(errorItem(nodeError, itemIndex));
+			}
+		}
+		return [returnData];
+	}
+}

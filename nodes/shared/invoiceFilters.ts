@@ -1,0 +1,207 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { InvoiceQueryFilters } from '../../src';
+import { KsefInputError } from '../../src/errors/KsefInputError';
+import { parseKsefInstant, toWarsawIso } from '../../src/util/warsawTime';
+
+type Show = NonNullable<INodeProperties['displayOptions']>['show'];
+
+const INVOICE_TYPES = [
+	{ name: 'VAT (Regular)', value: 'Vat' },
+	{ name: 'KOR (Correction)', value: 'Kor' },
+	{ name: 'ZAL (Advance Payment)', value: 'Zal' },
+	{ name: 'ROZ (Settlement of Advance)', value: 'Roz' },
+	{ name: 'UPR (Simplified)', value: 'Upr' },
+	{ name: 'KOR_ZAL (Correction of Advance)', value: 'KorZal' },
+	{ name: 'KOR_ROZ (Correction of Settlement)', value: 'KorRoz' },
+	{ name: 'VAT PEF', value: 'VatPef' },
+	{ name: 'VAT PEF SP', value: 'VatPefSp' },
+	{ name: 'KOR PEF', value: 'KorPef' },
+	{ name: 'VAT RR (Flat-Rate Farmer)', value: 'VatRr' },
+	{ name: 'KOR VAT RR', value: 'KorVatRr' },
+];
+
+/** The filters of POST /invoices/query/metadata, with the Polish terms explained. */
+export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
+	const displayOptions = Object.keys(show ?? {}).length ? { show } : undefined;
+	return [
+		{
+			displayName: 'Invoices Where I Am',
+			name: 'subjectType',
+			type: 'options',
+			options: [
+				{ name: 'Buyer (Purchase Invoices, Podmiot2)', value: 'Subject2' },
+				{ name: 'Seller (Sales Invoices, Podmiot1)', value: 'Subject1' },
+				{ name: 'Third Party (Podmiot3, e.g. Payer or Recipient)', value: 'Subject3' },
+				{ name: 'Authorised Entity (PodmiotUpowazniony)', value: 'SubjectAuthorized' },
+			],
+			default: 'Subject2',
+			description: "Which side of the invoice the credential's NIP is on",
+			displayOptions,
+		},
+		{
+			displayName: 'Date Type',
+			name: 'dateType',
+			type: 'options',
+			options: [
+				{ name: 'Issue Date (P_1)', value: 'Issue', description: 'The date the seller put on the invoice' },
+				{ name: 'Invoicing Date', value: 'Invoicing', description: 'When KSeF received the invoice' },
+				{ name: 'Permanent Storage Date', value: 'PermanentStorage', description: 'When KSeF stored it for good; best for incremental syncs' },
+			],
+			default: 'PermanentStorage',
+			displayOptions,
+		},
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'dateTime',
+			default: '={{ $now.minus({ days: 1 }).toISO() }}',
+			required: true,
+			description: 'Start of the range. Without a time zone, Polish time is assumed. Longer ranges than KSeF allows (3 months) are split automatically.',
+			displayOptions,
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'dateTime',
+			default: '',
+			description: 'End of the range; empty means now',
+			displayOptions,
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add filter',
+			default: {},
+			displayOptions,
+			options: [
+				{ displayName: 'Amount From', name: 'amountFrom', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
+				{ displayName: 'Amount To', name: 'amountTo', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
+				{
+					displayName: 'Amount Type',
+					name: 'amountType',
+					type: 'options',
+					options: [
+						{ name: 'Gross (Brutto)', value: 'Brutto' },
+						{ name: 'Net (Netto)', value: 'Netto' },
+						{ name: 'VAT', value: 'Vat' },
+					],
+					default: 'Brutto',
+					description: 'Which amount Amount From / Amount To apply to',
+				},
+				{ displayName: 'Buyer Identifier', name: 'buyerIdentifierValue', type: 'string', default: '', description: 'The buyer NIP or other ID (exact match)' },
+				{
+					displayName: 'Buyer Identifier Type',
+					name: 'buyerIdentifierType',
+					type: 'options',
+					options: [
+						{ name: 'NIP', value: 'Nip' },
+						{ name: 'EU VAT Number', value: 'VatUe' },
+						{ name: 'Other (Foreign Tax ID)', value: 'Other' },
+						{ name: 'None (e.g. Consumer)', value: 'None' },
+					],
+					default: 'Nip',
+				},
+				{ displayName: 'Currencies', name: 'currencyCodes', type: 'string', default: '', placeholder: 'PLN, EUR', description: 'ISO 4217 codes, comma-separated' },
+				{
+					displayName: 'Form',
+					name: 'formType',
+					type: 'options',
+					options: [
+						{ name: 'FA (Structured Invoice)', value: 'FA' },
+						{ name: 'PEF (Peppol)', value: 'PEF' },
+						{ name: 'FA_RR (Flat-Rate Farmer)', value: 'FA_RR' },
+					],
+					default: 'FA',
+				},
+				{
+					displayName: 'Has Attachment',
+					name: 'hasAttachment',
+					type: 'options',
+					options: [
+						{ name: 'Either', value: '' },
+						{ name: 'Yes', value: 'true' },
+						{ name: 'No', value: 'false' },
+					],
+					default: '',
+					description: 'Whether the invoice carries a Zalacznik',
+				},
+				{ displayName: 'Invoice Number (P_2)', name: 'invoiceNumber', type: 'string', default: '', description: "The seller's invoice number, exact match" },
+				{ displayName: 'Invoice Types', name: 'invoiceTypes', type: 'multiOptions', options: INVOICE_TYPES, default: [] },
+				{
+					displayName: 'Invoicing Mode',
+					name: 'invoicingMode',
+					type: 'options',
+					options: [
+						{ name: 'Either', value: '' },
+						{ name: 'Online', value: 'Online' },
+						{ name: 'Offline', value: 'Offline' },
+					],
+					default: '',
+				},
+				{ displayName: 'KSeF Number', name: 'ksefNumber', type: 'string', default: '' },
+				{
+					displayName: 'Only Up to Storage High-Water Mark',
+					name: 'restrictToPermanentStorageHwmDate',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to stop at the point up to which KSeF guarantees the data is complete (Permanent Storage Date only); recommended for incremental syncs',
+				},
+				{
+					displayName: 'Self-Invoicing',
+					name: 'isSelfInvoicing',
+					type: 'options',
+					options: [
+						{ name: 'Either', value: '' },
+						{ name: 'Yes (Samofakturowanie)', value: 'true' },
+						{ name: 'No', value: 'false' },
+					],
+					default: '',
+				},
+				{ displayName: 'Seller NIP', name: 'sellerNip', type: 'string', default: '' },
+			],
+		},
+	];
+}
+
+function instant(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string | undefined {
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const text = raw instanceof Date ? raw.toISOString() : String(raw ?? '').trim();
+	if (!text) return undefined;
+	const ms = parseKsefInstant(text);
+	if (Number.isNaN(ms)) throw new KsefInputError(label, `"${text}" is not a date`, 'Use an ISO date such as 2026-03-01 or 2026-03-01T08:00:00+01:00, or an expression like {{ $now.minus({ days: 1 }) }}.');
+	return toWarsawIso(ms);
+}
+
+const triState = (value: unknown): boolean | undefined => (value === 'true' ? true : value === 'false' ? false : undefined);
+
+export function filtersFromParameters(ctx: IExecuteFunctions, itemIndex: number): InvoiceQueryFilters {
+	const from = instant(ctx, 'from', 'From', itemIndex);
+	if (!from) throw new KsefInputError('From', 'is empty', 'Set the start of the date range.');
+	const to = instant(ctx, 'to', 'To', itemIndex);
+	if (to && Date.parse(to) < Date.parse(from)) throw new KsefInputError('To', 'is before From', 'Swap the dates.');
+	const f = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const dateType = ctx.getNodeParameter('dateType', itemIndex) as InvoiceQueryFilters['dateRange']['dateType'];
+	const filters: InvoiceQueryFilters = {
+		subjectType: ctx.getNodeParameter('subjectType', itemIndex) as InvoiceQueryFilters['subjectType'],
+		dateRange: { dateType, from, to, restrictToPermanentStorageHwmDate: f.restrictToPermanentStorageHwmDate === true && dateType === 'PermanentStorage' ? true : undefined },
+	};
+	if (f.ksefNumber) filters.ksefNumber = String(f.ksefNumber).trim();
+	if (f.invoiceNumber) filters.invoiceNumber = String(f.invoiceNumber).trim();
+	if (f.sellerNip) filters.sellerNip = String(f.sellerNip).replace(/\D/g, '');
+	if (f.amountFrom !== undefined || f.amountTo !== undefined) {
+		filters.amount = { type: (f.amountType as 'Brutto' | 'Netto' | 'Vat') ?? 'Brutto', from: f.amountFrom as number | undefined, to: f.amountTo as number | undefined };
+	}
+	if (f.buyerIdentifierType || f.buyerIdentifierValue) {
+		filters.buyerIdentifier = { type: (f.buyerIdentifierType as 'Nip' | 'VatUe' | 'Other' | 'None') ?? 'Nip', value: f.buyerIdentifierValue ? String(f.buyerIdentifierValue).trim() : undefined };
+	}
+	if (f.currencyCodes) {
+		filters.currencyCodes = String(f.currencyCodes).split(/[\s,;]+/).filter(Boolean).map((code) => code.toUpperCase()) as InvoiceQueryFilters['currencyCodes'];
+	}
+	if (Array.isArray(f.invoiceTypes) && f.invoiceTypes.length) filters.invoiceTypes = f.invoiceTypes as InvoiceQueryFilters['invoiceTypes'];
+	if (f.formType) filters.formType = f.formType as InvoiceQueryFilters['formType'];
+	if (f.invoicingMode) filters.invoicingMode = f.invoicingMode as InvoiceQueryFilters['invoicingMode'];
+	if (triState(f.isSelfInvoicing) !== undefined) filters.isSelfInvoicing = triState(f.isSelfInvoicing);
+	if (triState(f.hasAttachment) !== undefined) filters.hasAttachment = triState(f.hasAttachment);
+	return filters;
+}
