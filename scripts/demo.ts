@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { start } from '../test/simulator';
 import { freePort, N8nHome, outputOf } from './n8n/instance';
 import { CACHE_DIR, ensureN8n } from './n8n/toolchain';
-import { copySampleInvoices, exampleFiles, loadExample, simulatorCredential } from './n8n/workflows';
+import { defaultOptions } from '../test/simulator/options';
+import { copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from './n8n/workflows';
 import { packPackage } from './pack';
 
 const open = process.argv.includes('--open') || process.env.KSEF_DEMO_OPEN === '1';
@@ -15,7 +16,7 @@ const started = Date.now();
 const step = (text: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
 
 async function main(): Promise<void> {
-	const simulator = await start({ port: 0 });
+	const simulator = await start({ port: 0, subjects: [...defaultOptions().subjects, SAMPLE_BUYER] });
 	step(`KSeF simulator on ${simulator.baseUrl} (context NIP ${simulator.nip})`);
 	const toolchain = await ensureN8n(step);
 	const home = await N8nHome.create(toolchain, join(CACHE_DIR, 'demo'));
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
 		step(`n8n-nodes-ksef installed into n8n from ${tarball.slice(tarball.lastIndexOf('/') + 1)}`);
 		const invoicesDir = join(home.filesDir, 'ksef-invoices');
 		const invoices = copySampleInvoices(invoicesDir);
-		await home.importCredentials([simulatorCredential(simulator)]);
+		await home.importCredentials(simulatorCredentials(simulator));
 		for (const file of exampleFiles()) await home.importWorkflow(loadExample(file, invoicesDir));
 		step(`Imported the KSeF credential and ${exampleFiles().length} example workflows; running "send and follow up" on ${invoices.length} sample invoices…`);
 
@@ -42,7 +43,19 @@ async function main(): Promise<void> {
 		});
 		const statuses = outputOf(result, 'Check invoice status');
 		console.log(`\nCheck Status confirmed ${statuses.filter((item) => item.json.outcome === 'accepted').length} accepted invoice(s) in session ${String(sent[0]?.json.sessionReferenceNumber ?? '-')}.`);
-		step(`Workflow finished with status "${result.status}".`);
+		const downloads = outputOf(result, 'Download invoice').filter((item) => !item.json.error);
+		console.log(`Download returned ${downloads.length} invoice XML file(s), e.g. ${String(downloads[0]?.binary?.data?.fileName ?? '-')} with ${String(downloads[0]?.json.verificationLink ?? '')}`);
+		step(`"Send and follow up" finished with status "${result.status}". Now the buyer's side: "daily purchase sync"…`);
+
+		const sync = await home.execute('ksefDailyPurchaseSync');
+		const found = outputOf(sync, 'Purchase invoices since yesterday');
+		console.log(`\nQuery Invoices found ${found.length} purchase invoice(s) for buyer NIP ${SAMPLE_BUYER.nip}:`);
+		for (const row of outputOf(sync, 'Spreadsheet row')) {
+			console.log(`  ${String(row.json['KSeF number'])}  ${String(row.json['Invoice number']).padEnd(16)} ${String(row.json.Gross).padStart(10)} ${String(row.json.Currency)}  from ${String(row.json.Seller)}`);
+		}
+		const csv = outputOf(sync, 'Convert to CSV')[0]?.binary?.data;
+		console.log(`Convert to File produced ${String(csv?.fileName ?? 'no file')}.`);
+		step(`"Daily purchase sync" finished with status "${sync.status}".`);
 
 		if (!open) return;
 		const port = Number(process.env.N8N_PORT ?? (await freePort()));

@@ -9,15 +9,16 @@ export const SAMPLE_INVOICES_DIR = join(PROJECT_ROOT, 'test', 'fixtures', 'invoi
 /** Where the examples expect invoices by default (n8n's Docker image: /home/node/.n8n-files). */
 const DEFAULT_INVOICES_DIR = '/home/node/.n8n-files/ksef-invoices';
 
-export const CREDENTIAL_ID = 'ksefSimulator';
+/** The buyer on the official samples (Podmiot2), a subject of the simulator too, so purchases can be synced. */
+export const SAMPLE_BUYER = { nip: '1111111111', token: '20260101-EC-0B0B0B0B0B-0B0B0B0B0B-0B|nip-1111111111|buyer-demo-token' };
 
-export function simulatorCredential(simulator: { baseUrl: string; token: string; nip: string }): CredentialToImport {
-	return {
-		id: CREDENTIAL_ID,
-		name: 'KSeF (simulator)',
-		type: 'ksefApi',
-		data: { environment: 'custom', baseUrl: simulator.baseUrl, token: simulator.token, nip: simulator.nip },
-	};
+/** The credentials the examples use: the seller (sends) and the buyer (receives), both on the simulator. */
+export function simulatorCredentials(simulator: { baseUrl: string; token: string; nip: string }): CredentialToImport[] {
+	const data = (token: string, nip: string) => ({ environment: 'custom', baseUrl: simulator.baseUrl, token, nip });
+	return [
+		{ id: 'ksefSimulator', name: 'KSeF (simulator)', type: 'ksefApi', data: data(simulator.token, simulator.nip) },
+		{ id: 'ksefSimulatorBuyer', name: 'KSeF buyer (simulator)', type: 'ksefApi', data: data(SAMPLE_BUYER.token, SAMPLE_BUYER.nip) },
+	];
 }
 
 export function loadExample(fileName: string, invoicesDir: string): WorkflowJson {
