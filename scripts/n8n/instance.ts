@@ -78,6 +78,9 @@ export class N8nHome {
 			// Each CLI run starts a task broker; its own port keeps parallel homes (and a running server) apart.
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			DB_SQLITE_POOL_SIZE: '2',
+			// Under jest NODE_ENV is "test", which silences n8n's logger, and with it the CLI's result output.
+			NODE_ENV: 'production',
+			JEST_WORKER_ID: undefined,
 		};
 		return new N8nHome(dir, toolchain, env);
 	}

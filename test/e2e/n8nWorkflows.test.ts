@@ -1,0 +1,116 @@
+/**
+ * The package inside a real n8n (2.41.1 on Node 24, installed into .cache/ on first run): installed from its
+ * npm tarball as the Community Nodes panel would, the example workflows imported and executed headlessly
+ * against the simulator.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { N8nHome, outputOf, type ExecutionResult } from '../../scripts/n8n/instance';
+import { CACHE_DIR, ensureN8n, PROJECT_ROOT, run } from '../../scripts/n8n/toolchain';
+import { copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from '../../scripts/n8n/workflows';
+import { packPackage } from '../../scripts/pack';
+import { ksefNumberProblem } from '../../src/domain/ksefNumber';
+import { start, type RunningSimulator } from '../simulator';
+import { defaultOptions } from '../simulator/options';
+
+jest.setTimeout(20 * 60_000);
+
+describe('n8n-nodes-ksef in a real n8n', () => {
+	let simulator: RunningSimulator;
+	let home: N8nHome;
+	let tarball: string;
+	const sha = (data: Buffer) => createHash('sha256').update(data).digest('base64');
+
+	beforeAll(async () => {
+		simulator = await start({ port: 0, subjects: [...defaultOptions().subjects, SAMPLE_BUYER] });
+		const toolchain = await ensureN8n((line) => process.stdout.write(`${line}\n`));
+		home = await N8nHome.create(toolchain, join(CACHE_DIR, 'e2e'));
+		tarball = await packPackage();
+		await home.installPackage(tarball);
+		await home.importCredentials(simulatorCredentials(simulator));
+		const invoicesDir = join(home.filesDir, 'ksef-invoices');
+		copySampleInvoices(invoicesDir);
+		for (const file of exampleFiles()) await home.importWorkflow(loadExample(file, invoicesDir));
+	});
+
+	afterAll(async () => {
+		await simulator?.stop();
+		home?.dispose();
+	});
+
+	it('installs from the npm tarball with its runtime dependencies and without development files', async () => {
+		const { stdout } = await run('tar', ['-tzf', tarball]);
+		const files = stdout.trim().split('\n').map((file) => file.replace(/^package\//, ''));
+		expect(files.filter((file) => !/^(dist\/|package\.json$|index\.js$|README\.md$|LICENSE$)/.test(file))).toEqual([]);
+		expect(files).toEqual(expect.arrayContaining(['dist/nodes/KsefSendInvoice/KsefSendInvoice.node.js', 'dist/credentials/KsefApi.credentials.js', 'dist/src/fa3/xsd/schemat_FA(3)_v1-0E.xsd']));
+		expect(files.some((file) => file.includes('test/') || file.endsWith('.test.js'))).toBe(false);
+		const modules = join(home.dir, '.n8n', 'nodes', 'node_modules');
+		const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+		for (const dependency of Object.keys(manifest.dependencies)) expect(existsSync(join(modules, dependency, 'package.json'))).toBe(true);
+		expect(existsSync(join(modules, 'jest'))).toBe(false);
+	});
+
+	let sendRun: ExecutionResult;
+	it('"send and follow up": KSeF numbers, statuses, and downloaded XML identical to what was sent', async () => {
+		sendRun = await home.execute('ksefSendAndFollowUp');
+		expect(sendRun.status).toBe('success');
+		const sent = outputOf(sendRun, 'Send to KSeF');
+		expect(sent.map((item) => item.json.outcome)).toEqual(['accepted', 'accepted', 'accepted', 'duplicate']);
+		for (const item of sent.slice(0, 3)) expect(ksefNumberProblem(String(item.json.ksefNumber))).toBeUndefined();
+		expect(sent[3].json.originalKsefNumber).toBe(sent[0].json.ksefNumber);
+		expect(outputOf(sendRun, 'Check invoice status').map((item) => item.json.statusCode)).toEqual([200, 200, 200, 440]);
+
+		const downloads = outputOf(sendRun, 'Download invoice');
+		const read = outputOf(sendRun, 'Read invoice files');
+		downloads.slice(0, 3).forEach((item, index) => {
+			const stored = binaryFile(home, item.binary?.data as { id?: string });
+			const original = readFileSync(join(home.filesDir, 'ksef-invoices', String(read[index].binary?.data?.fileName)));
+			expect(sha(stored)).toBe(sha(original));
+			expect(item.binary?.data?.fileName).toBe(`${String(sent[index].json.ksefNumber)}.xml`);
+		});
+		expect((downloads[0].json.invoice as { Fa: { P_15: string } }).Fa.P_15).toBe('2051');
+	});
+
+	it('continueOnFail: a broken file gets its own error item and the others still get KSeF numbers', async () => {
+		const dir = join(home.filesDir, 'mixed');
+		copySampleInvoices(dir, ['FA_3_Przyklad_11.xml']);
+		writeFileSync(join(dir, 'broken.xml'), '<Faktura xmlns="http://crd.gov.pl/wzor/2025/06/25/13775/"><Naglowek>');
+		const workflow = loadExample('send-and-follow-up.json', dir);
+		await home.importWorkflow({ ...workflow, id: 'ksefMixedE2e', name: 'mixed' });
+		const result = await home.execute('ksefMixedE2e');
+		const sent = outputOf(result, 'Send to KSeF');
+		const names = outputOf(result, 'Read invoice files').map((item) => item.binary?.data?.fileName);
+		const broken = sent[names.indexOf('broken.xml')];
+		const good = sent[names.indexOf('FA_3_Przyklad_11.xml')];
+		expect(String(broken.json.error)).toMatch(/not well-formed XML/);
+		expect(good.json.outcome).toBe('accepted');
+	});
+
+	it('"month-end batch": 50 invoices through one batch session, one result each', async () => {
+		const result = await home.execute('ksefMonthEndBatch');
+		expect(result.status).toBe('success');
+		const rows = outputOf(result, 'Results table');
+		expect(rows).toHaveLength(50);
+		expect(rows.every((row) => row.json.outcome === 'accepted' && ksefNumberProblem(String(row.json.ksefNumber)) === undefined)).toBe(true);
+		expect(new Set(rows.map((row) => row.json.invoiceNumber)).size).toBe(50);
+	});
+
+	it('"daily purchase sync": the buyer finds the invoices, downloads them and gets a CSV', async () => {
+		const result = await home.execute('ksefDailyPurchaseSync');
+		expect(result.status).toBe('success');
+		const found = outputOf(result, 'Purchase invoices since yesterday');
+		expect(found.length).toBeGreaterThanOrEqual(3);
+		expect(found.every((item) => (item.json.buyer as { identifier: { value: string } }).identifier.value === SAMPLE_BUYER.nip)).toBe(true);
+		const csv = binaryFile(home, outputOf(result, 'Convert to CSV')[0].binary?.data as { id?: string }).toString('utf8');
+		expect(csv.split('\n')[0]).toContain('KSeF number');
+		for (const item of found) expect(csv).toContain(String(item.json.ksefNumber));
+	});
+});
+
+/** Binary data lives on disk in n8n 2.x ("filesystem-v2" ids); this reads it back. */
+function binaryFile(home: N8nHome, binary: { id?: string } | undefined): Buffer {
+	const id = binary?.id ?? '';
+	const relative = id.replace(/^filesystem(-v2)?:/, '');
+	return readFileSync(join(home.dir, '.n8n', 'storage', relative));
+}
