@@ -64,7 +64,7 @@ export class RawKsef {
 		return 200;
 	}
 
-	async sessionKey(iv = randomBytes(16)): Promise<{ key: Buffer; iv: Buffer; encryption: Record<string, string> }> {
+	async sessionKey(iv: Buffer = randomBytes(16)): Promise<{ key: Buffer; iv: Buffer; encryption: Record<string, string> }> {
 		const key = randomBytes(32);
 		return { key, iv, encryption: { encryptedSymmetricKey: await this.rsa('SymmetricKeyEncryption', key), initializationVector: iv.toString('base64') } };
 	}
