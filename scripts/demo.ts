@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { start } from '../test/simulator';
-import { freePort, N8nHome, outputOf } from './n8n/instance';
+import { DEMO_OWNER, freePort, N8nHome, outputOf } from './n8n/instance';
 import { CACHE_DIR, ensureN8n } from './n8n/toolchain';
 import { defaultOptions } from '../test/simulator/options';
 import { copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from './n8n/workflows';
@@ -60,7 +60,8 @@ async function main(): Promise<void> {
 		if (!open) return;
 		const port = Number(process.env.N8N_PORT ?? (await freePort()));
 		const server = await home.startServer(port);
-		console.log(`\nn8n is running at ${server.url}. Create the owner account on first visit; the KSeF credential and the examples are there.`);
+		await N8nHome.setupOwner(server.url);
+		console.log(`\nn8n is running at ${server.url}: log in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}. The KSeF credentials and the examples are there.`);
 		console.log('The simulator keeps running too. Press Ctrl+C to stop both.');
 		await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
 		server.stop();

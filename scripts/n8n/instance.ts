@@ -37,6 +37,10 @@ export interface ExecutionResult {
 	};
 }
 
+/** The owner account the demo (with --open) and the e2e tests create; local, throwaway instances only. */
+export const DEMO_OWNER = { email: 'demo@ksef.local', firstName: 'KSeF', lastName: 'Demo', password: 'KsefDemo2026' };
+export const BROWSER_ID = 'n8n-nodes-ksef-e2e';
+
 export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
@@ -133,6 +137,17 @@ export class N8nHome {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		return { url, process: child, stop: () => child.kill('SIGTERM') };
+	}
+
+	/** Creates the owner account on a fresh instance; returns the session cookie for REST calls. */
+	static async setupOwner(url: string, owner = DEMO_OWNER): Promise<string> {
+		const response = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
+			body: JSON.stringify(owner),
+		});
+		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+		return (response.headers.get('set-cookie') ?? '').split(';')[0];
 	}
 
 	dispose(): void {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { N8nHome, outputOf, type ExecutionResult } from '../../scripts/n8n/instance';
+import { BROWSER_ID, freePort, N8nHome, outputOf, type ExecutionResult } from '../../scripts/n8n/instance';
 import { CACHE_DIR, ensureN8n, PROJECT_ROOT, run } from '../../scripts/n8n/toolchain';
 import { copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from '../../scripts/n8n/workflows';
 import { packPackage } from '../../scripts/pack';
@@ -94,6 +94,32 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 		expect(rows).toHaveLength(50);
 		expect(rows.every((row) => row.json.outcome === 'accepted' && ksefNumberProblem(String(row.json.ksefNumber)) === undefined)).toBe(true);
 		expect(new Set(rows.map((row) => row.json.invoiceNumber)).size).toBe(50);
+	});
+
+	it('the credential test in n8n performs the real authentication, and says why it fails', async () => {
+		const server = await home.startServer(await freePort());
+		try {
+			const cookie = await N8nHome.setupOwner(server.url);
+			const test = async (data: Record<string, unknown>) => {
+				const response = await fetch(`${server.url}/rest/credentials/test`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', cookie, 'browser-id': BROWSER_ID },
+					body: JSON.stringify({ credentials: { id: 'ksefSimulator', name: 'KSeF (simulator)', type: 'ksefApi', data } }),
+				});
+				const text = await response.text();
+				if (!response.ok) throw new Error(`credentials/test answered ${response.status}: ${text.slice(0, 500)}`);
+				return (JSON.parse(text) as { data: { status: string; message: string } }).data;
+			};
+			const good = { environment: 'custom', baseUrl: simulator.baseUrl, token: simulator.token, nip: simulator.nip };
+			expect(await test(good)).toMatchObject({ status: 'OK', message: expect.stringMatching(/Authenticated in the context of NIP 9999999999/) });
+			const wrongToken = await test({ ...good, token: `${simulator.token}0` });
+			expect(wrongToken.status).toBe('Error');
+			expect(wrongToken.message).toMatch(/450/);
+			expect(wrongToken.message).not.toContain(simulator.token);
+			expect((await test({ ...good, nip: '1234567890' })).message).toMatch(/Context NIP.*checksum/);
+		} finally {
+			server.stop();
+		}
 	});
 
 	it('"daily purchase sync": the buyer finds the invoices, downloads them and gets a CSV', async () => {
