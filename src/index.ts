@@ -17,7 +17,7 @@ export { clearTokenCache } from './auth/tokenCache';
 export { closeAllDispatchers } from './http/transport';
 export type { BatchInvoice } from './batch/batchPlan';
 export { entryName } from './batch/batchPlan';
-export type { BatchResult, BatchSessionResult, SendBatchOptions } from './batch/sendBatch';
+export type { BatchPhase, BatchResult, BatchSessionResult, SendBatchOptions } from './batch/sendBatch';
 export type { InvoiceMetadata, InvoiceQueryFilters, QueryOptions } from './invoices/queryMetadata';
 export type { ExportedInvoice, ExportOptions, ExportProgress } from './invoices/exportInvoices';
 export { parseInvoice, type InvoiceJson } from './invoices/parseInvoice';

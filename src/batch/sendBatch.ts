@@ -46,7 +46,15 @@ export interface SendBatchOptions {
 	fetchUpo?: boolean;
 	tempDir?: string;
 	sleep?: Sleep;
+	/** Milestones of each session, for progress reporting and benchmarks. */
+	onPhase?: (phase: BatchPhase) => void;
 }
+
+export type BatchPhase =
+	| { phase: 'spooled'; zipSize: number; parts: number; invoices: number }
+	| { phase: 'uploaded'; referenceNumber: string }
+	| { phase: 'closed'; referenceNumber: string }
+	| { phase: 'processed'; referenceNumber: string; statusCode: number };
 
 export interface BatchSessionResult {
 	referenceNumber: string;
@@ -86,6 +94,7 @@ export async function sendBatch(api: AuthorizedApi, invoices: BatchInvoice[], op
 			continue;
 		}
 		session.status = await waitForSession(api, session.referenceNumber, deadline, sleep);
+		options.onPhase?.({ phase: 'processed', referenceNumber: session.referenceNumber, statusCode: session.status.status.code });
 		const results = await collectResults(api, session.referenceNumber);
 		outcomes.push(...mapBatchResults(session.referenceNumber, group, results, session.status));
 		if (options.fetchUpo) session.upo = await fetchSessionUpo(api, session);
@@ -115,6 +124,7 @@ export async function sendZipSession(
 		}
 		result.partCount = spooled.parts.length;
 		result.zipSize = spooled.fileSize;
+		options.onPhase?.({ phase: 'spooled', zipSize: spooled.fileSize, parts: spooled.parts.length, invoices: invoiceCount });
 		const opened = await openBatchSession(api, options.formCode ?? FA3_FORM_CODE, spooled, encryption, options.offlineMode ?? false);
 		result.referenceNumber = opened.referenceNumber;
 		await uploadParts(api.http, spooled.parts, opened.partUploadRequests, {
@@ -122,7 +132,9 @@ export async function sendZipSession(
 			retry: DEFAULTS.retry,
 			sleep: options.sleep ?? defaultSleep,
 		});
+		options.onPhase?.({ phase: 'uploaded', referenceNumber: opened.referenceNumber });
 		await closeBatchSession(api, opened.referenceNumber);
+		options.onPhase?.({ phase: 'closed', referenceNumber: opened.referenceNumber });
 	} catch (error) {
 		result.error = error as Error;
 	} finally {
