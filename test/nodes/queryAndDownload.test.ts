@@ -2,6 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { KsefDownload } from '../../nodes/KsefDownload/KsefDownload.node';
 import { KsefQueryInvoices } from '../../nodes/KsefQueryInvoices/KsefQueryInvoices.node';
 import type { InvoiceOutcome } from '../../src';
+import { ksefNumberChecksum } from '../../src/domain/ksefNumber';
 import type { RunningSimulator } from '../simulator';
 import { makeInvoice, uniqueInvoiceNumber } from '../support/invoices';
 import { clientFor, expectSpecCompliance, startSimulator } from '../support/simulatorClient';
@@ -57,7 +58,8 @@ describe('KSeF Query Invoices and Download nodes', () => {
 	});
 
 	it('Download: an unknown number gives its own error item with continueOnFail; the others still download', async () => {
-		const numbers = [sent[0].ksefNumber, '9999999999-20260101-0000000000AB-00', sent[2].ksefNumber];
+		const unknownBody = '9999999999-20260101-0000000000AB';
+		const numbers = [sent[0].ksefNumber, `${unknownBody}-${ksefNumberChecksum(unknownBody)}`, sent[2].ksefNumber];
 		const ctx = executeContext({
 			items: numbers.map(() => ({ json: {} })),
 			parameters: { operation: 'invoice', ksefNumber: (i: number) => numbers[i], binaryPropertyName: 'data', options: { parseJson: false } },
@@ -66,7 +68,8 @@ describe('KSeF Query Invoices and Download nodes', () => {
 		});
 		const out = (await new KsefDownload().execute.call(ctx))[0];
 		expect(out.map((item) => Boolean(item.json.error))).toEqual([false, true, false]);
-		expect(out[1].json.error).toMatch(/KSeF Number/);
+		expect(out[1].json.error).toMatch(/has no invoice .* \(21164\)/);
+		expect(out[1].json.description).toMatch(/credential’s NIP is the seller or buyer/);
 		expect(out[1].pairedItem).toEqual({ item: 1 });
 	});
 
