@@ -17,6 +17,7 @@ import { errorItem } from '../shared/errorItem';
 import { toNodeError } from '../shared/errors';
 import { invoiceSourceProperties, readInvoiceXml } from '../shared/invoiceInput';
 import { outcomeJson } from '../shared/outcomeJson';
+import { mapItems } from '../shared/perItem';
 
 interface BatchOptions {
 	partSizeMb?: number;
@@ -223,35 +224,19 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 }
 
 async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Promise<INodeExecutionData[]> {
-	const items = ctx.getInputData();
-	const returnData: INodeExecutionData[] = [];
 	const { client, token } = await createClient(ctx);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const property = ctx.getNodeParameter('zipBinaryPropertyName', itemIndex) as string;
-			const binary = ctx.helpers.assertBinaryData(itemIndex, property);
-			const zip = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
-			const { session, results } = await client.sendExistingZip(zip, {
-				...sendOptions(options),
-				hasAttachments: zip.includes('Zalacznik'),
-			});
-			const upoBinary: Record<string, IBinaryData> = {};
-			await attachUpo(ctx, upoBinary, session, options);
-			results.forEach((result, position) => {
-				const outcome = outcomeFromStatus(position, session.referenceNumber, result);
-				returnData.push({
-					json: { ...outcomeJson(outcome), invoiceFileName: result.invoiceFileName ?? null, zipFileName: binary.fileName ?? null },
-					binary: position === 0 && Object.keys(upoBinary).length ? upoBinary : undefined,
-					pairedItem: { item: itemIndex },
-				});
-			});
-		} catch (error) {
-			const nodeError = toNodeError(ctx.getNode(), error, itemIndex, [token]);
-			if (!ctx.continueOnFail()) throw nodeError;
-			returnData.push(errorItem(nodeError, itemIndex));
-		}
-	}
-	return returnData;
+	return mapItems(ctx, [token], async (itemIndex) => {
+		const property = ctx.getNodeParameter('zipBinaryPropertyName', itemIndex) as string;
+		const binary = ctx.helpers.assertBinaryData(itemIndex, property);
+		const zip = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
+		const { session, results } = await client.sendExistingZip(zip, { ...sendOptions(options), hasAttachments: zip.includes('Zalacznik') });
+		const upoBinary: Record<string, IBinaryData> = {};
+		await attachUpo(ctx, upoBinary, session, options);
+		return results.map((result, position) => ({
+			json: { ...outcomeJson(outcomeFromStatus(position, session.referenceNumber, result)), invoiceFileName: result.invoiceFileName ?? null, zipFileName: binary.fileName ?? null },
+			binary: position === 0 && Object.keys(upoBinary).length ? upoBinary : undefined,
+		}));
+	});
 }
 
 async function attachUpo(ctx: IExecuteFunctions, binary: Record<string, IBinaryData>, session: BatchSessionResult, options: BatchOptions) {

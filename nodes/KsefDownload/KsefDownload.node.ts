@@ -4,9 +4,8 @@ import { invoiceVerificationLink, parseInvoice, type KsefClient } from '../../sr
 import { inspectInvoice } from '../../src/fa3/inspect';
 import { createClient } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
-import { errorItem } from '../shared/errorItem';
-import { toNodeError } from '../shared/errors';
 import { filtersFromParameters, invoiceFilterProperties } from '../shared/invoiceFilters';
+import { mapItems } from '../shared/perItem';
 
 type Operation = 'invoice' | 'upo' | 'export';
 
@@ -92,22 +91,15 @@ export class KsefDownload implements INodeType {
 	methods = { credentialTest: { ksefApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
 		const { client, token } = await createClient(this);
-		const returnData: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
+		return [
+			await mapItems(this, [token], async (itemIndex) => {
 				const operation = this.getNodeParameter('operation', itemIndex) as Operation;
-				const output =
-					operation === 'invoice' ? [await downloadOne(this, client, itemIndex)] : operation === 'upo' ? [await downloadUpo(this, client, itemIndex)] : await exportRange(this, client, itemIndex);
-				returnData.push(...output.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
-			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, itemIndex, [token]);
-				if (!this.continueOnFail()) throw nodeError;
-				returnData.push(errorItem(nodeError, itemIndex));
-			}
-		}
-		return [returnData];
+				if (operation === 'invoice') return [await downloadOne(this, client, itemIndex)];
+				if (operation === 'upo') return [await downloadUpo(this, client, itemIndex)];
+				return exportRange(this, client, itemIndex);
+			}),
+		];
 	}
 }
 

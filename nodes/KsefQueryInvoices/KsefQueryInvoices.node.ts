@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { createClient } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
-import { errorItem } from '../shared/errorItem';
-import { toNodeError } from '../shared/errors';
 import { filtersFromParameters, invoiceFilterProperties } from '../shared/invoiceFilters';
+import { mapItems } from '../shared/perItem';
 
 export class KsefQueryInvoices implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,24 +51,17 @@ export class KsefQueryInvoices implements INodeType {
 	methods = { credentialTest: { ksefApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
 		const { client, token } = await createClient(this);
-		const returnData: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
+		return [
+			await mapItems(this, [token], async (itemIndex) => {
 				const filters = filtersFromParameters(this, itemIndex);
 				const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 				const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-				// Invoices are turned into items as pages arrive; no response tree of everything is built first.
-				for await (const invoice of client.queryInvoiceMetadata(filters, { limit })) {
-					returnData.push({ json: invoice as unknown as IDataObject, pairedItem: { item: itemIndex } });
-				}
-			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, itemIndex, [token]);
-				if (!this.continueOnFail()) throw nodeError;
-				returnData.push(errorItem(nodeError, itemIndex));
-			}
-		}
-		return [returnData];
+				const found: INodeExecutionData[] = [];
+				// Invoices become items as pages arrive; no response tree of everything is built first.
+				for await (const invoice of client.queryInvoiceMetadata(filters, { limit })) found.push({ json: invoice as unknown as IDataObject, pairedItem: { item: itemIndex } });
+				return found;
+			}),
+		];
 	}
 }

@@ -3,32 +3,10 @@
  * issue dates (P_1) are calendar days in Poland, and UPO documents carry Warsaw offsets (+01:00 / +02:00).
  */
 
-const warsawParts = new Intl.DateTimeFormat('en-US', {
-	timeZone: 'Europe/Warsaw',
-	hourCycle: 'h23',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	second: '2-digit',
-});
+import { fromWarsawWallClock, warsawOffsetMinutes } from '../../../src/util/warsawTime';
 
-/** Minutes Warsaw is ahead of UTC at the instant `ms` (60 in winter, 120 in summer). */
-export function warsawOffsetMinutes(ms: number): number {
-	const parts: Record<string, number> = {};
-	for (const part of warsawParts.formatToParts(new Date(ms))) {
-		if (part.type !== 'literal') parts[part.type] = Number(part.value);
-	}
-	const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-	return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-}
-
-/** The instant of a Warsaw wall-clock time given as UTC fields (a DST gap resolves forward, an overlap to winter time). */
-function fromWarsawWallClock(wallAsUtcMs: number): number {
-	const guess = wallAsUtcMs - warsawOffsetMinutes(wallAsUtcMs) * 60_000;
-	return wallAsUtcMs - warsawOffsetMinutes(guess) * 60_000;
-}
+// The time-zone arithmetic itself is plain calendar maths, shared with the client rather than written twice.
+export { warsawOffsetMinutes } from '../../../src/util/warsawTime';
 
 const OFFSET_SUFFIX = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
