@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 		const invoices = copySampleInvoices(invoicesDir);
 		await home.importCredentials(simulatorCredentials(simulator));
 		for (const file of exampleFiles()) await home.importWorkflow(loadExample(file, invoicesDir));
-		step(`Imported the KSeF credential and ${exampleFiles().length} example workflows; running "send and follow up" on ${invoices.length} sample invoices…`);
+		step(`Imported the KSeF credentials (seller and buyer) and ${exampleFiles().length} example workflows; running "send and follow up" on ${invoices.length} sample invoices…`);
 
 		const result = await home.execute('ksefSendAndFollowUp');
 		const sent = outputOf(result, 'Send to KSeF');
