@@ -148,7 +148,7 @@ export class KsefBatchSend implements INodeType {
 
 function sendOptions(options: BatchOptions) {
 	return {
-		partSizeBytes: Math.round((options.partSizeMb ?? 100) * 1024 * 1024),
+		partSizeBytes: Math.round((options.partSizeMb ?? 100) * 1_000_000),
 		waitForProcessing: options.waitForProcessing ?? true,
 		maxWaitMs: (options.maxWaitSeconds ?? 600) * 1000,
 		fetchUpo: options.attachUpo ?? false,

@@ -20,7 +20,7 @@ import { getSessionStatus, listSessionInvoices } from '../sessions/sessionQuerie
 import { downloadSessionUpoPage } from '../sessions/upo';
 import { closeBatchSession, openBatchSession } from './batchSession';
 import { planBatches, type BatchInvoice, type BatchLimits } from './batchPlan';
-import { mapBatchResults } from './batchResults';
+import { BatchResultMapper } from './batchResults';
 import { spoolEncryptedParts } from './partSpooler';
 import { uploadParts } from './uploadParts';
 import { zipStream, type ZipEntry } from './zipStream';
@@ -29,7 +29,8 @@ export const BATCH_LIMITS: BatchLimits = {
 	maxInvoicesPerSession: 10_000_000,
 	maxZipBytes: 5 * 1024 ** 3,
 	maxParts: 50,
-	partSizeBytes: 100 * 1024 ** 2,
+	// "At most 100 MB before encryption" (openapi.json); decimal megabytes are within either reading of "MB".
+	partSizeBytes: 100_000_000,
 };
 
 export interface SendBatchOptions {
@@ -95,8 +96,11 @@ export async function sendBatch(api: AuthorizedApi, invoices: BatchInvoice[], op
 		}
 		session.status = await waitForSession(api, session.referenceNumber, deadline, sleep);
 		options.onPhase?.({ phase: 'processed', referenceNumber: session.referenceNumber, statusCode: session.status.status.code });
-		const results = await collectResults(api, session.referenceNumber);
-		outcomes.push(...mapBatchResults(session.referenceNumber, group, results, session.status));
+		const mapper = new BatchResultMapper(session.referenceNumber, group);
+		for (const failedOnly of [false, true]) {
+			for await (const result of listSessionInvoices(api, session.referenceNumber, { failedOnly })) mapper.add(result);
+		}
+		for (const outcome of mapper.finish(session.status)) outcomes.push(outcome);
 		if (options.fetchUpo) session.upo = await fetchSessionUpo(api, session);
 	}
 	return { sessions: sent.map((entry) => entry.session), outcomes: outcomes.sort((a, b) => a.index - b.index) };

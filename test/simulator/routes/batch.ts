@@ -35,7 +35,8 @@ function openSession(sim: Simulator, ctx: RequestContext) {
 	if (ordinals.some((ordinal, i) => ordinal !== i + 1)) {
 		throw badRequest(21157, 'Nieprawidłowy rozmiar części pakietu.', ['Numery części muszą być kolejnymi liczbami od 1.']);
 	}
-	const oversized = parts.find((part) => part.fileSize > limits.maxPartSizeBytes);
+	// The limit is on the part before encryption; PKCS#7 adds up to 16 bytes to it.
+	const oversized = parts.find((part) => part.fileSize > limits.maxPartSizeBytes + 16);
 	if (oversized) {
 		throw badRequest(21157, 'Nieprawidłowy rozmiar części pakietu.', [`Część ${oversized.ordinalNumber} ma ${oversized.fileSize} B, dozwolone ${limits.maxPartSizeBytes} B.`]);
 	}
