@@ -229,7 +229,9 @@ async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Prom
 		const property = ctx.getNodeParameter('zipBinaryPropertyName', itemIndex) as string;
 		const binary = ctx.helpers.assertBinaryData(itemIndex, property);
 		const zip = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
-		const { session, results } = await client.sendExistingZip(zip, { ...sendOptions(options), hasAttachments: zip.includes('Zalacznik') });
+		// The ZIP is compressed, so its invoices cannot be checked for Zalacznik here; without the permission KSeF
+		// reports 410 on each such invoice, which its result item then explains.
+		const { session, results } = await client.sendExistingZip(zip, sendOptions(options));
 		const upoBinary: Record<string, IBinaryData> = {};
 		await attachUpo(ctx, upoBinary, session, options);
 		return results.map((result, position) => ({

@@ -157,6 +157,14 @@ export class KsefSendInvoice implements INodeType {
 				for (const { itemIndex } of toSend) fail(itemIndex, error);
 				outcomes = [];
 			}
+			const failed = outcomes.find((outcome) => outcome.outcome === 'failed');
+			if (failed && !this.continueOnFail()) {
+				// Stopping here hides the other items' results, so the error says where they are.
+				const settled = outcomes.filter((outcome) => outcome.outcome !== 'failed' && outcome.outcome !== 'pending').length;
+				const nodeError = toNodeError(this.getNode(), failed.error ?? new Error('Sending failed'), toSend[failed.index].itemIndex, secrets);
+				nodeError.description = `${nodeError.description ?? ''} ${settled} other invoice(s) of this execution already reached KSeF in session ${failed.sessionReferenceNumber ?? '-'} (see KSeF Check Status). Running the workflow again is safe: KSeF reports those as duplicates with their KSeF numbers. Turn on "Continue On Fail" to get every item's own result.`.trim();
+				throw nodeError;
+			}
 			for (const outcome of outcomes) {
 				const itemIndex = toSend[outcome.index].itemIndex;
 				if (outcome.outcome === 'failed') {

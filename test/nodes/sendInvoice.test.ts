@@ -92,4 +92,19 @@ describe('KSeF Send Invoice node', () => {
 		expect(String(error.message) + String(error.description)).not.toContain('bad|token|value-123456');
 		expect(String(error.message)).toMatch(/450/);
 	});
+
+	it('when one send fails for good, the error says where the other invoices went', async () => {
+		const flaky = await startSimulator({
+			faults: [{ match: { method: 'POST', path: '/sessions/online/{referenceNumber}/invoices' }, fault: { kind: 'status', status: 500 }, skip: 1, times: 2 }],
+		});
+		try {
+			const flakyCredentials = { ...credentials, baseUrl: flaky.baseUrl };
+			const files = [makeInvoice({ invoiceNumber: uniqueInvoiceNumber('F') }), makeInvoice({ invoiceNumber: uniqueInvoiceNumber('F') })];
+			const parameters = { invoiceSource: 'binary', binaryPropertyName: 'data', options: { concurrency: 1 } };
+			const error = (await run(executeContext({ ...xmlItems(files), parameters, credentials: flakyCredentials })).catch((e: unknown) => e)) as Error & { description?: string };
+			expect(error.description).toMatch(/1 other invoice\(s\) of this execution already reached KSeF in session .*Running the workflow again is safe/);
+		} finally {
+			await flaky.stop();
+		}
+	});
 });
