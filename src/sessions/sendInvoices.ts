@@ -1,5 +1,6 @@
 import type { FormCode } from '../api/schemas';
 import { DEFAULTS, FA3_FORM_CODE } from '../config/defaults';
+import { KsefApiError } from '../errors/KsefError';
 import type { AuthorizedApi } from '../http/authorizedApi';
 import { sleep as defaultSleep, type Sleep } from '../http/retry';
 import { mapConcurrent } from '../util/mapConcurrent';
@@ -68,7 +69,7 @@ export async function sendInvoices(
 	} finally {
 		await session.close().catch(() => undefined);
 	}
-	if (options.fetchUpo) await attachUpos(api, outcomes, options.concurrency ?? DEFAULTS.sendConcurrency);
+	if (options.fetchUpo) await attachUpos(api, outcomes, options.concurrency ?? DEFAULTS.sendConcurrency, sleep);
 	return outcomes.sort((a, b) => a.index - b.index);
 }
 
@@ -108,12 +109,22 @@ async function settle(
 	});
 }
 
-async function attachUpos(api: AuthorizedApi, outcomes: InvoiceOutcome[], concurrency: number): Promise<void> {
-	const accepted = outcomes.filter((outcome) => outcome.outcome === 'accepted' && outcome.invoiceReferenceNumber);
-	await mapConcurrent(accepted, concurrency, async (outcome) => {
-		// A missing UPO must not turn an accepted invoice into a failure; the output simply has none.
-		outcome.upo = await downloadInvoiceUpo(api, outcome.sessionReferenceNumber!, {
-			invoiceReferenceNumber: outcome.invoiceReferenceNumber!,
-		}).catch(() => undefined);
+/** KSeF may need a moment after the session closes before an invoice's UPO exists (21178 until then). */
+const UPO_NOT_FOUND = 21178;
+
+async function attachUpos(api: AuthorizedApi, outcomes: InvoiceOutcome[], concurrency: number, sleep: Sleep): Promise<void> {
+	await mapConcurrent(outcomes, concurrency, async (outcome) => {
+		const { sessionReferenceNumber, invoiceReferenceNumber } = outcome;
+		if (outcome.outcome !== 'accepted' || !sessionReferenceNumber || !invoiceReferenceNumber) return;
+		for (let attempt = 1; attempt <= 5; attempt++) {
+			try {
+				outcome.upo = await downloadInvoiceUpo(api, sessionReferenceNumber, { invoiceReferenceNumber });
+				return;
+			} catch (error) {
+				// A missing UPO must not turn an accepted invoice into a failure; the output simply has none.
+				if (!(error instanceof KsefApiError) || error.exceptionCode !== UPO_NOT_FOUND) return;
+				await sleep(1_000 * attempt);
+			}
+		}
 	});
 }
