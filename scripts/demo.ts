@@ -63,7 +63,10 @@ async function main(): Promise<void> {
 		await N8nHome.setupOwner(server.url);
 		console.log(`\nn8n is running at ${server.url}: log in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}. The KSeF credentials and the examples are there.`);
 		console.log('The simulator keeps running too. Press Ctrl+C to stop both.');
-		await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+		await new Promise<void>((resolve) => {
+			process.once('SIGINT', () => resolve());
+			process.once('SIGTERM', () => resolve());
+		});
 		server.stop();
 	} finally {
 		await simulator.stop();

@@ -130,13 +130,23 @@ export class N8nHome {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const url = `http://127.0.0.1:${port}`;
+		// However this process ends, the n8n it started ends with it.
+		const stopChild = () => child.kill('SIGTERM');
+		process.once('exit', stopChild);
 		for (let attempt = 0; attempt < 240; attempt++) {
 			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}`);
 			const ready = await fetch(`${url}/healthz/readiness`).then((response) => response.ok, () => false);
 			if (ready) break;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		return { url, process: child, stop: () => child.kill('SIGTERM') };
+		return {
+			url,
+			process: child,
+			stop: () => {
+				process.removeListener('exit', stopChild);
+				stopChild();
+			},
+		};
 	}
 
 	/** Creates the owner account on a fresh instance; returns the session cookie for REST calls. */
