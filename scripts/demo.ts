@@ -70,7 +70,7 @@ async function main(): Promise<void> {
 		server.stop();
 	} finally {
 		await simulator.stop();
-		if (!open) home.dispose();
+		home.dispose();
 	}
 }
 

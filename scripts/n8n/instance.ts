@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,13 +125,19 @@ export class N8nHome {
 
 	/** `n8n start` on loopback, resolved once it is ready; the owner account is created so the editor can be used. */
 	async startServer(port: number): Promise<{ url: string; process: ChildProcess; stop(): void }> {
+		// Output goes to a file, not a pipe: a pipe whose reader has exited makes n8n spin on write errors.
+		const log = openSync(join(this.dir, 'n8n-server.log'), 'a');
 		const child = spawn(this.toolchain.nodeBin, [this.toolchain.n8nMain, 'start'], {
 			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', log, log],
 		});
 		const url = `http://127.0.0.1:${port}`;
 		// However this process ends, the n8n it started ends with it.
-		const stopChild = () => child.kill('SIGTERM');
+		const stopChild = () => {
+			child.kill('SIGTERM');
+			// n8n shuts down gracefully; if it takes too long, it is stopped for good.
+			setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 15_000).unref();
+		};
 		process.once('exit', stopChild);
 		for (let attempt = 0; attempt < 240; attempt++) {
 			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}`);

@@ -2,8 +2,19 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { KsefInputError } from '../errors/KsefInputError';
 import { FA3_NAMESPACE } from './schemaFiles';
 
+/** KodFormularza: `<KodFormularza kodSystemowy="FA (3)" wersjaSchemy="1-0E">FA</KodFormularza>`. */
+export interface InvoiceFormCode {
+	systemCode?: string;
+	schemaVersion?: string;
+	value?: string;
+}
+
 /** What the client needs to know about an invoice before sending it. */
 export interface InvoiceFacts {
+	/** The root element's namespace; always FA3_NAMESPACE, since anything else is refused. */
+	namespace: string;
+	formCode: InvoiceFormCode;
+	/** Podmiot1/DaneIdentyfikacyjne/NIP. */
 	sellerNip?: string;
 	/** P_2, the seller's invoice number. */
 	invoiceNumber?: string;
@@ -11,71 +22,138 @@ export interface InvoiceFacts {
 	invoiceType?: string;
 	/** P_1, YYYY-MM-DD. */
 	issueDate?: string;
+	/** KodWaluty, ISO 4217. */
 	currency?: string;
 	/** P_15, kept as text so no precision is lost. */
 	grossAmount?: string;
+	/** Zalacznik present: online sessions refuse such invoices (status 415). */
 	hasAttachment: boolean;
 }
 
-// Values stay strings (amounts keep their exact digits); entities are never expanded (no billion laughs);
-// namespace prefixes are dropped so `tns:Faktura` and `Faktura` read the same.
+// Older schemas people still export by mistake; naming them turns "wrong namespace" into something actionable.
+const KNOWN_OTHER_NAMESPACES: Record<string, string> = {
+	'http://crd.gov.pl/wzor/2023/06/29/12648/': 'FA(2)',
+};
+
+// Values stay strings (amounts keep their exact digits). Entities: a DOCTYPE is refused before parsing, so only
+// the five predefined XML entities and character references remain, and nothing can expand.
 const parser = new XMLParser({
 	ignoreAttributes: false,
-	removeNSPrefix: true,
 	parseTagValue: false,
-	processEntities: false,
+	parseAttributeValue: false,
+	processEntities: true,
+	htmlEntities: true,
 	ignoreDeclaration: true,
+	ignorePiTags: true,
 });
 
-type XmlNode = { [name: string]: XmlNode | string | XmlNode[] | undefined };
+type XmlValue = string | XmlNode | XmlValue[];
+interface XmlNode {
+	[name: string]: XmlValue | undefined;
+}
 
+const FIELD = 'Invoice XML';
+
+/** Reads the facts above from an FA(3) invoice; throws KsefInputError naming what is wrong when it is not one. */
 export function inspectInvoice(xml: Buffer | string): InvoiceFacts {
 	const text = typeof xml === 'string' ? xml : xml.toString('utf8');
-	if (/<!DOCTYPE/i.test(text)) {
-		throw new KsefInputError('Invoice XML', 'contains a DOCTYPE declaration, which FA(3) invoices never have', 'Remove the DOCTYPE; KSeF rejects it too.');
-	}
-	const wellFormed = XMLValidator.validate(text);
-	if (wellFormed !== true) {
-		throw new KsefInputError(
-			'Invoice XML',
-			`is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`,
-			'Pass the FA(3) file itself; check that the previous node outputs XML, not JSON or a PDF.',
-		);
-	}
-	const document = parser.parse(text) as XmlNode;
-	const parsedRoot = document.Faktura;
-	// An empty <Faktura/> parses to a string; it is still the right root (and fails the namespace check below).
-	const root = (typeof parsedRoot === 'string' ? {} : parsedRoot) as XmlNode | undefined;
-	if (!root || Array.isArray(root)) {
-		const found = Object.keys(document).find((key) => !key.startsWith('?')) ?? 'nothing';
-		throw new KsefInputError('Invoice XML', `has root element <${found}>, not <Faktura>`, 'Send an FA(3) invoice (root element Faktura).');
-	}
-	// The parser drops namespace declarations, so the root's start tag is read directly.
-	const rootTag = /<(?:[\w.-]+:)?Faktura\b[^>]*>/.exec(text)?.[0] ?? '';
-	if (!rootTag.includes(`"${FA3_NAMESPACE}"`) && !rootTag.includes(`'${FA3_NAMESPACE}'`)) {
-		const namespace = /xmlns(?::[\w.-]+)?=["']([^"']*)["']/.exec(rootTag)?.[1];
-		throw new KsefInputError(
-			'Invoice XML',
-			`uses namespace ${namespace ?? '(none)'}, not FA(3)'s ${FA3_NAMESPACE}`,
-			'Generate the invoice with the FA(3) schema (FA(2) is no longer accepted since February 2026).',
-		);
-	}
-	const fa = root.Fa as XmlNode | undefined;
-	const podmiot1 = root.Podmiot1 as XmlNode | undefined;
-	const identity = podmiot1?.DaneIdentyfikacyjne as XmlNode | undefined;
+	refuseDoctype(text);
+	assertWellFormed(text);
+	const { name, node } = rootElement(parser.parse(text) as XmlNode);
+	const namespace = namespaceOf(name, node);
+	assertFa3Root(localName(name), namespace);
+	const header = child(node, 'Naglowek');
+	const formCodeNode = child(header, 'KodFormularza');
+	const fa = child(node, 'Fa');
 	return {
-		sellerNip: text1(identity?.NIP),
-		invoiceNumber: text1(fa?.P_2),
-		invoiceType: text1(fa?.RodzajFaktury),
-		issueDate: text1(fa?.P_1),
-		currency: text1(fa?.KodWaluty),
-		grossAmount: text1(fa?.P_15),
-		hasAttachment: root.Zalacznik !== undefined,
+		namespace,
+		formCode: {
+			systemCode: attribute(formCodeNode, 'kodSystemowy'),
+			schemaVersion: attribute(formCodeNode, 'wersjaSchemy'),
+			value: textOf(formCodeNode),
+		},
+		sellerNip: textOf(child(child(child(node, 'Podmiot1'), 'DaneIdentyfikacyjne'), 'NIP')),
+		invoiceNumber: textOf(child(fa, 'P_2')),
+		invoiceType: textOf(child(fa, 'RodzajFaktury')),
+		issueDate: textOf(child(fa, 'P_1')),
+		currency: textOf(child(fa, 'KodWaluty')),
+		grossAmount: textOf(child(fa, 'P_15')),
+		hasAttachment: child(node, 'Zalacznik') !== undefined,
 	};
 }
 
-function text1(value: XmlNode[string]): string | undefined {
-	if (typeof value === 'string') return value.trim();
-	if (value && !Array.isArray(value) && typeof value['#text'] === 'string') return value['#text'].trim();
-	return undefined;
+// A DOCTYPE is how entity-expansion and external-entity attacks start; FA(3) invoices never carry one.
+function refuseDoctype(text: string): void {
+	if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+		throw new KsefInputError(FIELD, 'contains a DOCTYPE or ENTITY declaration, which FA(3) invoices never have', 'Remove the declaration; KSeF refuses it too.');
+	}
+}
+
+function assertWellFormed(text: string): void {
+	const result = XMLValidator.validate(text);
+	if (result === true) return;
+	const looksLikeXml = /^\s*</.test(text.replace(/^\uFEFF/, ''));
+	throw new KsefInputError(
+		FIELD,
+		looksLikeXml
+			? `is not well-formed XML (line ${result.err.line}: ${result.err.msg})`
+			: 'is not well-formed XML: it does not even start with "<" (JSON, a PDF or an empty value?)',
+		'Pass the FA(3) file itself; check that the previous node outputs the XML, not JSON, a PDF or an empty value.',
+	);
+}
+
+function rootElement(document: XmlNode): { name: string; node: XmlNode } {
+	const names = Object.keys(document).filter((key) => !key.startsWith('?') && !key.startsWith('#'));
+	if (names.length !== 1) {
+		const problem = names.length === 0 ? 'has no root element' : `has ${names.length} root elements (${names.join(', ')})`;
+		throw new KsefInputError(FIELD, problem, 'Pass exactly one invoice per item, with Faktura as its root element.');
+	}
+	const value = document[names[0]];
+	// Several same-named roots parse to an array; an empty root parses to a string.
+	if (Array.isArray(value)) {
+		throw new KsefInputError(FIELD, `has ${value.length} <${names[0]}> root elements`, 'Pass exactly one invoice per item.');
+	}
+	return { name: names[0], node: typeof value === 'object' ? value : {} };
+}
+
+function namespaceOf(qualifiedName: string, node: XmlNode): string {
+	const prefix = qualifiedName.includes(':') ? qualifiedName.slice(0, qualifiedName.indexOf(':')) : undefined;
+	return attribute(node, prefix ? `xmlns:${prefix}` : 'xmlns') ?? '';
+}
+
+function assertFa3Root(name: string, namespace: string): void {
+	if (name === 'Faktura' && namespace === FA3_NAMESPACE) return;
+	const found = `<${name}>${namespace ? ` in namespace ${namespace}` : ' without a namespace'}`;
+	const known = KNOWN_OTHER_NAMESPACES[namespace];
+	throw new KsefInputError(
+		FIELD,
+		`has root element ${found}${known ? ` (that is ${known})` : ''}; expected <Faktura> in the FA(3) namespace ${FA3_NAMESPACE}`,
+		known
+			? `Export the invoice as FA(3); KSeF no longer accepts ${known} for new invoices.`
+			: 'Send an FA(3) e-invoice (structured XML from your invoicing system), not another document.',
+	);
+}
+
+function localName(qualifiedName: string): string {
+	return qualifiedName.slice(qualifiedName.indexOf(':') + 1);
+}
+
+/** The first child with this local name, whatever prefix it was written with. */
+function child(node: XmlNode | undefined, name: string): XmlNode | undefined {
+	if (!node) return undefined;
+	const key = Object.keys(node).find((candidate) => !candidate.startsWith('@_') && localName(candidate) === name);
+	const value = key === undefined ? undefined : node[key];
+	const first = Array.isArray(value) ? value[0] : value;
+	if (first === undefined) return undefined;
+	return typeof first === 'string' ? { '#text': first } : (first as XmlNode);
+}
+
+function attribute(node: XmlNode | undefined, name: string): string | undefined {
+	const value = node?.[`@_${name}`];
+	return typeof value === 'string' ? value : undefined;
+}
+
+function textOf(node: XmlNode | undefined): string | undefined {
+	const value = node?.['#text'];
+	return typeof value === 'string' ? value.trim() : undefined;
 }
