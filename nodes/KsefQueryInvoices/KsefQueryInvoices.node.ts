@@ -4,6 +4,7 @@ import { createClient } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { filtersFromParameters, invoiceFilterProperties } from '../shared/invoiceFilters';
 import { mapItems } from '../shared/perItem';
+import { resultLimit, returnAllProperties } from '../shared/returnAll';
 
 export class KsefQueryInvoices implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,22 +22,7 @@ export class KsefQueryInvoices implements INodeType {
 		credentials: [{ name: 'ksefApi', required: true, testedBy: 'ksefApiCredentialTest' }],
 		properties: [
 			...invoiceFilterProperties(),
-			{
-				displayName: 'Return All',
-				name: 'returnAll',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return all results or only up to a given limit',
-			},
-			{
-				displayName: 'Limit',
-				name: 'limit',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 50,
-				description: 'Max number of results to return',
-				displayOptions: { show: { returnAll: [false] } },
-			},
+			...returnAllProperties(),
 			{
 				displayName:
 					'KSeF rate-limits invoice queries (on some environments to a few dozen per hour). Return All splits long ranges and pages past the 10,000-result cap with as few requests as possible.',
@@ -55,8 +41,7 @@ export class KsefQueryInvoices implements INodeType {
 		return [
 			await mapItems(this, [token], async (itemIndex) => {
 				const filters = filtersFromParameters(this, itemIndex);
-				const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-				const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+				const limit = resultLimit(this, itemIndex);
 				const found: INodeExecutionData[] = [];
 				// Invoices become items as pages arrive; no response tree of everything is built first.
 				for await (const invoice of client.queryInvoiceMetadata(filters, { limit })) found.push({ json: invoice as unknown as IDataObject, pairedItem: { item: itemIndex } });

@@ -6,7 +6,7 @@
 import { fromWarsawWallClock, warsawOffsetMinutes } from '../../../src/util/warsawTime';
 
 // The time-zone arithmetic itself is plain calendar maths, shared with the client rather than written twice.
-export { warsawOffsetMinutes } from '../../../src/util/warsawTime';
+export { toWarsawIso, warsawOffsetMinutes } from '../../../src/util/warsawTime';
 
 const OFFSET_SUFFIX = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
@@ -23,15 +23,6 @@ export function parseKsefDateTime(value: string): number {
 /** Start of an invoice's issue day (`YYYY-MM-DD`, a Polish calendar day) as an instant. */
 export function issueDayStartMs(issueDate: string): number {
 	return parseKsefDateTime(`${issueDate.slice(0, 10)}T00:00:00`);
-}
-
-/** `ms` as ISO-8601 with the Warsaw offset, e.g. `2025-09-16T11:02:41.584+02:00` (as in MF's UPO samples). */
-export function toWarsawIso(ms: number): string {
-	const offset = warsawOffsetMinutes(ms);
-	const local = new Date(ms + offset * 60_000).toISOString().slice(0, 23);
-	const sign = offset >= 0 ? '+' : '-';
-	const abs = Math.abs(offset);
-	return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 export function toIso(ms: number): string {
