@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type {
 	CheckAttachmentPermissionStatusResponse,
+	EffectiveContextLimits,
 	FormCode,
 	SessionInvoiceStatusResponse,
 	SessionStatusResponse,
@@ -81,7 +82,8 @@ export interface BatchResult {
 export async function sendBatch(api: AuthorizedApi, invoices: BatchInvoice[], options: SendBatchOptions = {}): Promise<BatchResult> {
 	const sleep = options.sleep ?? defaultSleep;
 	if (options.hasAttachments) await requireAttachmentPermission(api);
-	const limits: BatchLimits = { ...BATCH_LIMITS, ...options.limits, partSizeBytes: options.partSizeBytes ?? BATCH_LIMITS.partSizeBytes };
+	const contextLimits = await batchLimitsOfContext(api);
+	const limits: BatchLimits = { ...BATCH_LIMITS, ...contextLimits, ...options.limits, partSizeBytes: options.partSizeBytes ?? BATCH_LIMITS.partSizeBytes };
 	const groups = planBatches(invoices, limits);
 
 	const sent: Array<{ group: BatchInvoice[]; session: BatchSessionResult }> = [];
@@ -175,6 +177,19 @@ async function fetchSessionUpo(api: AuthorizedApi, session: BatchSessionResult):
 		pages.push({ referenceNumber: page.referenceNumber, xml: await downloadSessionUpoPage(api, session.referenceNumber, page.referenceNumber) });
 	}
 	return pages;
+}
+
+/**
+ * The context's own session limits (GET /limits/context), which may be lower than KSeF's general ones; when the
+ * endpoint is unavailable the general limits apply.
+ */
+async function batchLimitsOfContext(api: AuthorizedApi): Promise<Partial<BatchLimits>> {
+	try {
+		const { body } = await api.json<EffectiveContextLimits>({ method: 'GET', path: '/limits/context' });
+		return { maxInvoicesPerSession: body.batchSession.maxInvoices };
+	} catch {
+		return {};
+	}
 }
 
 async function* readEntries(group: BatchInvoice[]): AsyncGenerator<ZipEntry> {

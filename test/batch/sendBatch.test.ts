@@ -99,3 +99,18 @@ describe('Batch Send through the simulator', () => {
 		}
 	});
 });
+
+describe('Batch Send and the context limits', () => {
+	it('splits into several sessions when the context allows fewer invoices per session (GET /limits/context)', async () => {
+		const sim = await startSimulator({ limits: { maxInvoicesPerSession: 3 } });
+		try {
+			const { outcomes, sessions } = await clientFor(sim).sendBatch(batchOf(invoices(7, 'L')), { maxWaitMs: 30_000 });
+			expect(sessions.map((s) => s.invoiceCount)).toEqual([3, 3, 1]);
+			expect(outcomes.map((o) => o.outcome)).toEqual(Array(7).fill('accepted'));
+			expect(new Set(outcomes.map((o) => o.sessionReferenceNumber)).size).toBe(3);
+			expectSpecCompliance(sim);
+		} finally {
+			await sim.stop();
+		}
+	});
+});
