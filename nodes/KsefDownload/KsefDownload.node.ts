@@ -77,6 +77,14 @@ export class KsefDownload implements INodeType {
 						description: 'Whether to add the invoice as JSON (field "invoice"), so the next node can map e.g. Fa.P_15 without an XML step',
 					},
 					{
+						displayName: 'Concurrency',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 8 },
+						default: 4,
+						description: 'How many invoices are downloaded at once (KSeF rate-limits downloads; 429 answers are waited out)',
+					},
+					{
 						displayName: 'Max Wait for Export (Minutes)',
 						name: 'maxWaitMinutes',
 						type: 'number',
@@ -92,13 +100,19 @@ export class KsefDownload implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const { client, token } = await createClient(this);
+		const { concurrency } = this.getNodeParameter('options', 0, {}) as { concurrency?: number };
 		return [
-			await mapItems(this, [token], async (itemIndex) => {
-				const operation = this.getNodeParameter('operation', itemIndex) as Operation;
-				if (operation === 'invoice') return [await downloadOne(this, client, itemIndex)];
-				if (operation === 'upo') return [await downloadUpo(this, client, itemIndex)];
-				return exportRange(this, client, itemIndex);
-			}),
+			await mapItems(
+				this,
+				[token],
+				async (itemIndex) => {
+					const operation = this.getNodeParameter('operation', itemIndex) as Operation;
+					if (operation === 'invoice') return [await downloadOne(this, client, itemIndex)];
+					if (operation === 'upo') return [await downloadUpo(this, client, itemIndex)];
+					return exportRange(this, client, itemIndex);
+				},
+				concurrency ?? 4,
+			),
 		];
 	}
 }
