@@ -56,8 +56,10 @@ describe('token authentication against the simulator', () => {
 	it('on 401 it re-authenticates, also when the refresh token comes back 400 (revoked session)', async () => {
 		const client = clientFor(sim);
 		await client.api.tokens.get();
-		// Revoke the authentication session: the access token stops working, the refresh token answers 400/21301.
+		// Revoke the authentication session: its refresh token now answers 400/21301. Access tokens stay valid
+		// until they expire (as the spec says), so the expiry that makes KSeF answer 401 is simulated here.
 		await client.api.json({ method: 'DELETE', path: '/auth/sessions/current' });
+		for (const record of Object.values(sim.simulator.state.tokens)) if (record.kind === 'access') record.validUntilMs = 0;
 		const before = sim.simulator.requestLog.length;
 		const status = await client.getSessionStatus('20260101-SO-0000000001-ABCDEF0123-45').catch((error: unknown) => error);
 		const calls = callsSince(sim, before);
@@ -80,7 +82,8 @@ describe('token authentication against the simulator', () => {
 	it('a token used in another NIP’s context is refused', async () => {
 		const error = await new KsefClient({ baseUrl: sim.baseUrl, token: sim.token, nip: '5265877635' }).authenticate().catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(KsefAuthenticationError);
-		expect((error as KsefAuthenticationError).statusCode).toBe(415);
+		// The spec's status table: 450 "Token nie może być użyty w kontekście {contextIdentifier}".
+		expect((error as KsefAuthenticationError).statusCode).toBe(450);
 	});
 
 	it('an unreachable host is a clear network error', async () => {

@@ -83,7 +83,7 @@ describe('KSeF Check Status node', () => {
 		expect(ok).toMatchObject({ status: 'OK' });
 		const wrongNip = await ksefApiCredentialTest.call(ctx, { id: '1', name: 'k', type: 'ksefApi', data: { ...credentials, nip: '5265877635' } as never });
 		expect(wrongNip.status).toBe('Error');
-		expect(wrongNip.message).toMatch(/415.*Context NIP/s);
+		expect(wrongNip.message).toMatch(/450.*Context NIP/s);
 		const unreachable = await ksefApiCredentialTest.call(ctx, { id: '1', name: 'k', type: 'ksefApi', data: { ...credentials, baseUrl: 'http://127.0.0.1:9/v2' } as never });
 		expect(unreachable.message).toMatch(/Could not reach KSeF/);
 		expect(JSON.stringify([ok, wrongNip, unreachable])).not.toContain(sim.token);

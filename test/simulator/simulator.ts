@@ -62,6 +62,7 @@ export class Simulator {
 				attachmentAllowed: existing?.attachmentAllowed ?? subject.attachmentAllowed ?? false,
 				attachmentRevokedDate: existing?.attachmentRevokedDate,
 				description: existing?.description,
+				authenticationBlocked: existing?.authenticationBlocked,
 			};
 		}
 	}

@@ -20,6 +20,8 @@ export interface SubjectRecord {
 	/** Revocation asked for via /testdata/attachment/revoke takes effect here, not immediately (as on TEST). */
 	attachmentRevokedDate?: string;
 	description?: string;
+	/** Set by /testdata/context/block: authentication in this context ends with 480 until unblocked. */
+	authenticationBlocked?: boolean;
 }
 
 export interface ChallengeRecord {
@@ -145,6 +147,12 @@ export interface ExportRecord {
 	iv?: string;
 }
 
+export interface SessionLimits {
+	maxInvoiceSizeInMB: number;
+	maxInvoiceWithAttachmentSizeInMB: number;
+	maxInvoices: number;
+}
+
 export interface SimulatorStateData {
 	version: 1;
 	subjects: Record<string, SubjectRecord>;
@@ -159,6 +167,10 @@ export interface SimulatorStateData {
 	/** Duplicate key (seller NIP | RodzajFaktury | P_2) → KSeF number of the original. */
 	duplicateKeys: Record<string, string>;
 	exports: Record<string, ExportRecord>;
+	/** Per-context session limits set with /testdata/limits/context/session (NIP → limits), as GET /limits/context reports them. */
+	sessionLimitOverrides?: Record<string, { onlineSession: SessionLimits; batchSession: SessionLimits }>;
+	/** Per-subject certificate limits set with /testdata/limits/subject/certificate (NIP → limits). */
+	subjectLimitOverrides?: Record<string, { maxEnrollments?: number; maxCertificates?: number }>;
 	/** Monotonic counter behind KSeF numbers and reference numbers, so they stay unique across restarts. */
 	sequence: number;
 }

@@ -2,106 +2,125 @@
  * Token authentication, as KSeF runs it: challenge → encrypted `token|timestampMs` → an operation that answers
  * 100 and then its result → redeem (once) → access and refresh tokens → refresh. Also the list and revocation
  * of authentication sessions, which is how a refresh token becomes revoked (then refresh answers 400/21301).
+ *
+ * Only a bad challenge (21111), an unknown key id (21470) or a body that breaks the spec (21405) are refused
+ * at once; everything about the token itself (encryption, timestamp, token, context) is found out "later",
+ * as on KSeF: the call answers 202 and the operation ends with 450 (or 480 for a blocked context).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { components } from '../../../src/api/ksefApi';
-import { badRequest, unauthorized } from '../errors';
-import type { RequestContext } from '../router';
-import type { Simulator } from '../simulator';
+import { badRequest, gone, unauthorized } from '../errors';
+import { continuationTokenFrom, pageAfter, pageSizeFrom } from '../reading/paging';
+import type { Reply, RequestContext } from '../router';
+import { sha256Hex, type Simulator } from '../simulator';
 import type { AuthOperationRecord, StatusInfo } from '../state';
 
 type InitTokenAuthenticationRequest = components['schemas']['InitTokenAuthenticationRequest'];
+type AuthenticationOperationStatusResponse = components['schemas']['AuthenticationOperationStatusResponse'];
 type AuthenticationListItem = components['schemas']['AuthenticationListItem'];
+type TokenInfo = components['schemas']['TokenInfo'];
 
 const AUTH_OK: StatusInfo = { code: 200, description: 'Uwierzytelnianie zakończone sukcesem' };
 const AUTH_PENDING: StatusInfo = { code: 100, description: 'Uwierzytelnianie w toku' };
-const WRONG_TOKEN: StatusInfo = {
+const AUTH_REVOKED: StatusInfo = {
+	code: 425,
+	description: 'Uwierzytelnienie unieważnione',
+	details: ['Uwierzytelnienie i powiązane refresh tokeny zostały unieważnione przez użytkownika'],
+};
+const AUTH_BLOCKED: StatusInfo = {
+	code: 480,
+	description: 'Uwierzytelnienie zablokowane',
+	details: ['Podejrzenie incydentu bezpieczeństwa. Skontaktuj się z Ministerstwem Finansów przez formularz zgłoszeniowy.'],
+};
+const wrongToken = (detail: string): StatusInfo => ({
 	code: 450,
 	description: 'Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu',
-	details: ['Nieprawidłowy token KSeF lub token nieaktywny.'],
-};
-const NO_RIGHTS: StatusInfo = {
-	code: 415,
-	description: 'Uwierzytelnianie zakończone niepowodzeniem z powodu braku przypisanych uprawnień',
-	details: ['Token nie uprawnia do działania w kontekście podanego identyfikatora.'],
-};
+	details: [detail],
+});
 
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+/** GET /auth/{ref} is available for 7 days (then 410), per the operation's description. */
+const OPERATION_LIFETIME_MS = 7 * 24 * 3_600_000;
+
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function registerAuthRoutes(sim: Simulator): void {
-	sim.router.add('POST', '/auth/challenge', () => createChallenge(sim), { rateLimitGroup: 'other' });
-	sim.router.add('POST', '/auth/ksef-token', (ctx) => startTokenAuthentication(sim, ctx), { rateLimitGroup: 'other' });
-	sim.router.add('GET', '/auth/{referenceNumber}', (ctx) => authenticationStatus(sim, ctx), { rateLimitGroup: 'other' });
-	sim.router.add('POST', '/auth/token/redeem', (ctx) => redeem(sim, ctx), { rateLimitGroup: 'other' });
-	sim.router.add('POST', '/auth/token/refresh', (ctx) => refresh(sim, ctx), { rateLimitGroup: 'other' });
-	sim.router.add('GET', '/auth/sessions', (ctx) => listAuthSessions(sim, ctx), { rateLimitGroup: 'other' });
-	sim.router.add('DELETE', '/auth/sessions/current', (ctx) => revokeAuthSession(sim, ctx, sim.requireAccess(ctx).authReferenceNumber), {
-		rateLimitGroup: 'other',
-	});
-	sim.router.add('DELETE', '/auth/sessions/{referenceNumber}', (ctx) => revokeAuthSession(sim, ctx, ctx.params.referenceNumber), {
-		rateLimitGroup: 'other',
-	});
+	// KSeF gives the first five their own per-IP limit (60/s, no group); the simulator counts them as `other`
+	// (100/s on TEST), close enough, and lets tests throttle authentication through that one group.
+	const other = { rateLimitGroup: 'other' as const };
+	sim.router.add('POST', '/auth/challenge', (ctx) => createChallenge(sim, ctx), other);
+	sim.router.add('POST', '/auth/ksef-token', (ctx) => startTokenAuthentication(sim, ctx), other);
+	sim.router.add('GET', '/auth/{referenceNumber}', (ctx) => authenticationStatus(sim, ctx), other);
+	sim.router.add('POST', '/auth/token/redeem', (ctx) => redeem(sim, ctx), other);
+	sim.router.add('POST', '/auth/token/refresh', (ctx) => refresh(sim, ctx), other);
+	sim.router.add('GET', '/auth/sessions', (ctx) => listAuthSessions(sim, ctx), other);
+	sim.router.add('DELETE', '/auth/sessions/current', (ctx) => revokeCurrent(sim, ctx), other);
+	sim.router.add('DELETE', '/auth/sessions/{referenceNumber}', (ctx) => revokeByReference(sim, ctx), other);
 }
 
-function createChallenge(sim: Simulator) {
+function createChallenge(sim: Simulator, ctx: RequestContext): Reply {
 	const nowMs = sim.now();
-	const date = iso(nowMs).slice(0, 10).replace(/-/g, '');
-	const challenge = `${date}-CR-${randomBytes(13).toString('hex').toUpperCase()}`.slice(0, 36);
+	const challenge = sim.nextReferenceNumber('CR');
 	sim.state.challenges[challenge] = { challenge, timestampMs: nowMs, expiresAtMs: nowMs + sim.options.tokens.challengeTtlMs, used: false };
-	return { status: 200, json: { challenge, timestamp: iso(nowMs), timestampMs: nowMs, clientIp: '127.0.0.1' } };
+	const clientIp = ctx.clientIp.replace(/^::ffff:/, '');
+	return { status: 200, json: { challenge, timestamp: iso(nowMs), timestampMs: nowMs, clientIp } };
 }
 
-function startTokenAuthentication(sim: Simulator, ctx: RequestContext) {
+/** What the operation will end with once it stops answering 100. */
+function verifyToken(sim: Simulator, body: InitTokenAuthenticationRequest, challengeTimestampMs: number): StatusInfo {
+	let plain: string;
+	try {
+		plain = sim.keys.decrypt('KsefTokenEncryption', Buffer.from(body.encryptedToken, 'base64')).toString('utf8');
+	} catch {
+		return wrongToken('Nieprawidłowe szyfrowanie tokena');
+	}
+	// KSeF tokens contain `|` themselves: the timestamp is what follows the last one.
+	const separator = plain.lastIndexOf('|');
+	const timestampText = separator > 0 ? plain.slice(separator + 1) : '';
+	if (!/^\d+$/.test(timestampText)) return wrongToken('Nieprawidłowe kodowanie tokena');
+	if (Number(timestampText) !== challengeTimestampMs) return wrongToken('Nieprawidłowy czas tokena');
+	const tokenHash = sha256Hex(plain.slice(0, separator));
+	const owner = Object.values(sim.state.subjects).find((subject) => subject.tokenHashes.includes(tokenHash));
+	if (!owner) return wrongToken('Nieprawidłowy token');
+	const context = body.contextIdentifier;
+	if (context.type !== 'Nip' || context.value !== owner.nip) {
+		return wrongToken(`Token nie może być użyty w kontekście ${context.type}:${context.value}`);
+	}
+	if (owner.authenticationBlocked) return AUTH_BLOCKED;
+	return AUTH_OK;
+}
+
+function startTokenAuthentication(sim: Simulator, ctx: RequestContext): Reply {
 	const body = ctx.json as InitTokenAuthenticationRequest;
 	const nowMs = sim.now();
-	const challenge = sim.state.challenges[body.challenge];
-	if (!challenge || challenge.used || challenge.expiresAtMs <= nowMs) {
-		throw badRequest(21111, 'Nieprawidłowe wyzwanie autoryzacyjne.');
-	}
-	challenge.used = true;
 	if (body.publicKeyId && body.publicKeyId !== sim.keys.publicKeyIdOf('KsefTokenEncryption')) {
 		throw badRequest(21470, 'Przesłany identyfikator klucza jest nieznany lub wskazuje na wycofany klucz.', [
 			`Klucz o identyfikatorze ${body.publicKeyId} nie jest wspierany.`,
 		]);
 	}
-	let plain: string;
-	try {
-		plain = sim.keys.decrypt('KsefTokenEncryption', Buffer.from(body.encryptedToken, 'base64')).toString('utf8');
-	} catch {
-		throw badRequest(21405, 'Błąd walidacji danych wejściowych.', ['Nie udało się odszyfrować tokena (RSA-OAEP SHA-256).']);
-	}
-	// Tokens contain `|` themselves: the timestamp is what follows the last one.
-	const separator = plain.lastIndexOf('|');
-	const token = separator > 0 ? plain.slice(0, separator) : plain;
-	const timestamp = separator > 0 ? Number(plain.slice(separator + 1)) : NaN;
-	if (timestamp !== challenge.timestampMs) {
-		throw badRequest(21111, 'Nieprawidłowe wyzwanie autoryzacyjne.', ['Znacznik czasu nie odpowiada wyzwaniu.']);
-	}
-	const tokenHash = sha256Hex(token);
-	const owner = Object.values(sim.state.subjects).find((subject) => subject.tokenHashes.includes(tokenHash));
-	const finalStatus = !owner ? WRONG_TOKEN : owner.nip !== body.contextIdentifier.value ? NO_RIGHTS : AUTH_OK;
+	const challenge = sim.state.challenges[body.challenge];
+	if (!challenge || challenge.used || challenge.expiresAtMs <= nowMs) throw badRequest(21111, 'Nieprawidłowe wyzwanie autoryzacyjne.');
+	challenge.used = true;
 
 	const referenceNumber = sim.nextReferenceNumber('AU');
 	const validUntilMs = nowMs + sim.options.tokens.authenticationTokenTtlMs;
-	const authenticationToken = sim.issueJwt({ kind: 'authentication', ref: referenceNumber }, validUntilMs);
-	const operation: AuthOperationRecord = {
+	const authenticationToken = sim.issueJwt({ typ: 'AuthenticationToken', arn: referenceNumber }, validUntilMs);
+	sim.state.authOperations[referenceNumber] = {
 		referenceNumber,
 		nip: body.contextIdentifier.value,
 		startDate: iso(nowMs),
 		readyAtMs: nowMs + sim.options.delays.authPendingMs,
-		finalStatus,
+		finalStatus: verifyToken(sim, body, challenge.timestampMs),
 		authenticationToken,
 		authenticationTokenValidUntilMs: validUntilMs,
 		redeemed: false,
 		revoked: false,
 	};
-	sim.state.authOperations[referenceNumber] = operation;
-	return { status: 202, json: { referenceNumber, authenticationToken: { token: authenticationToken, validUntil: iso(validUntilMs) } } };
+	const info: TokenInfo = { token: authenticationToken, validUntil: iso(validUntilMs) };
+	return { status: 202, json: { referenceNumber, authenticationToken: info } };
 }
 
-/** The operation the authentication token belongs to, or 401 as KSeF answers a bad bearer. */
+/** The operation an authentication token belongs to, or the 401 KSeF gives a bad bearer. */
 function operationOfAuthenticationToken(sim: Simulator, ctx: RequestContext): AuthOperationRecord {
+	if (!ctx.bearer) throw unauthorized('Wymagane jest uwierzytelnienie.');
 	const operation = Object.values(sim.state.authOperations).find((op) => op.authenticationToken === ctx.bearer);
 	if (!operation) throw unauthorized('Nieprawidłowy token uwierzytelniający.');
 	if (operation.authenticationTokenValidUntilMs <= sim.now()) throw unauthorized('Token uwierzytelniający wygasł.');
@@ -109,14 +128,15 @@ function operationOfAuthenticationToken(sim: Simulator, ctx: RequestContext): Au
 }
 
 function statusOf(sim: Simulator, operation: AuthOperationRecord): StatusInfo {
-	return sim.now() < operation.readyAtMs ? AUTH_PENDING : operation.finalStatus;
+	if (sim.now() < operation.readyAtMs) return AUTH_PENDING;
+	return operation.revoked ? AUTH_REVOKED : operation.finalStatus;
 }
 
-function operationBody(sim: Simulator, operation: AuthOperationRecord) {
+function operationBody(sim: Simulator, operation: AuthOperationRecord): AuthenticationOperationStatusResponse {
 	return {
 		startDate: operation.startDate,
-		authenticationMethod: 'Token' as const,
-		authenticationMethodInfo: { category: 'Token' as const, code: 'token', displayName: 'Token KSeF' },
+		authenticationMethod: 'Token',
+		authenticationMethodInfo: { category: 'Token', code: 'token.ksef', displayName: 'Token KSeF' },
 		status: statusOf(sim, operation),
 		isTokenRedeemed: operation.redeemed,
 		lastTokenRefreshDate: operation.lastTokenRefreshDate ?? null,
@@ -124,17 +144,24 @@ function operationBody(sim: Simulator, operation: AuthOperationRecord) {
 	};
 }
 
-function authenticationStatus(sim: Simulator, ctx: RequestContext) {
+const operationNotFound = (referenceNumber: string) =>
+	badRequest(21304, 'Brak uwierzytelnienia.', [`Operacja uwierzytelniania o numerze referencyjnym ${referenceNumber} nie została znaleziona.`]);
+
+function authenticationStatus(sim: Simulator, ctx: RequestContext): Reply {
 	const operation = operationOfAuthenticationToken(sim, ctx);
-	if (operation.referenceNumber !== ctx.params.referenceNumber) {
-		throw badRequest(21304, 'Brak uwierzytelnienia.', [
-			`Operacja uwierzytelniania o numerze referencyjnym ${ctx.params.referenceNumber} nie została znaleziona.`,
-		]);
-	}
+	if (operation.referenceNumber !== ctx.params.referenceNumber) throw operationNotFound(ctx.params.referenceNumber);
+	if (sim.now() - Date.parse(operation.startDate) > OPERATION_LIFETIME_MS) throw gone('Operacja wygasła i nie jest już dostępna.');
 	return { status: 200, json: operationBody(sim, operation) };
 }
 
-function redeem(sim: Simulator, ctx: RequestContext) {
+function issueToken(sim: Simulator, operation: AuthOperationRecord, kind: 'access' | 'refresh', validUntilMs: number): TokenInfo {
+	const claims = { typ: kind === 'access' ? 'ContextToken' : 'RefreshToken', arn: operation.referenceNumber, nip: operation.nip };
+	const token = sim.issueJwt(claims, validUntilMs);
+	sim.state.tokens[token] = { kind, authReferenceNumber: operation.referenceNumber, nip: operation.nip, validUntilMs };
+	return { token, validUntil: iso(validUntilMs) };
+}
+
+function redeem(sim: Simulator, ctx: RequestContext): Reply {
 	const operation = operationOfAuthenticationToken(sim, ctx);
 	if (operation.redeemed) {
 		throw badRequest(21301, 'Brak autoryzacji.', [`Tokeny dla operacji uwierzytelniania ${operation.referenceNumber} zostały już pobrane.`]);
@@ -152,43 +179,67 @@ function redeem(sim: Simulator, ctx: RequestContext) {
 	return { status: 200, json: { accessToken, refreshToken } };
 }
 
-function refresh(sim: Simulator, ctx: RequestContext) {
+function refresh(sim: Simulator, ctx: RequestContext): Reply {
 	const record = ctx.bearer ? sim.state.tokens[ctx.bearer] : undefined;
 	if (!record || record.kind !== 'refresh') throw unauthorized('Nieprawidłowy token odświeżający.');
 	const operation = sim.state.authOperations[record.authReferenceNumber];
+	if (!operation) throw operationNotFound(record.authReferenceNumber);
 	// The trap integrators report: a revoked or expired refresh token is a 400 with 21301, not a 401.
-	if (!operation || operation.revoked || record.validUntilMs <= sim.now()) {
-		throw badRequest(21301, 'Brak autoryzacji.', ['Token KSeF został unieważniony.']);
+	if (operation.revoked) {
+		throw badRequest(21301, 'Brak autoryzacji.', [`Status uwierzytelniania (${AUTH_REVOKED.code}) nie pozwala na odświeżenie tokenu dostępowego.`]);
 	}
+	if (record.validUntilMs <= sim.now()) throw badRequest(21301, 'Brak autoryzacji.', ['Token KSeF został unieważniony.']);
 	operation.lastTokenRefreshDate = iso(sim.now());
 	return { status: 200, json: { accessToken: issueToken(sim, operation, 'access', sim.now() + sim.options.tokens.accessTokenTtlMs) } };
 }
 
-function issueToken(sim: Simulator, operation: AuthOperationRecord, kind: 'access' | 'refresh', validUntilMs: number) {
-	const token = sim.issueJwt({ kind, ref: operation.referenceNumber, nip: operation.nip }, validUntilMs);
-	sim.state.tokens[token] = { kind, authReferenceNumber: operation.referenceNumber, nip: operation.nip, validUntilMs };
-	return { token, validUntil: iso(validUntilMs) };
+function listAuthSessions(sim: Simulator, ctx: RequestContext): Reply {
+	const caller = sim.requireAccess(ctx);
+	const nowMs = sim.now();
+	const active = Object.values(sim.state.authOperations).filter(
+		(op) =>
+			op.nip === caller.nip &&
+			op.redeemed &&
+			!op.revoked &&
+			op.refreshTokenValidUntil !== undefined &&
+			Date.parse(op.refreshTokenValidUntil) > nowMs,
+	);
+	// Newest first (startDate desc); the reference number breaks ties so the key is unique.
+	const page = pageAfter(
+		active,
+		(op) => [-Date.parse(op.startDate), op.referenceNumber],
+		continuationTokenFrom(ctx.headers),
+		pageSizeFrom(ctx.query),
+		`auth-sessions|${caller.nip}`,
+	);
+	const items: AuthenticationListItem[] = page.items.map((op) => ({
+		...operationBody(sim, op),
+		referenceNumber: op.referenceNumber,
+		isCurrent: op.referenceNumber === caller.authReferenceNumber,
+	}));
+	return { status: 200, json: { ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}), items } };
 }
 
-function listAuthSessions(sim: Simulator, ctx: RequestContext) {
-	const caller = sim.requireAccess(ctx);
-	const items: AuthenticationListItem[] = Object.values(sim.state.authOperations)
-		.filter((op) => op.nip === caller.nip && op.redeemed && !op.revoked)
-		.sort((a, b) => a.startDate.localeCompare(b.startDate))
-		.map((op) => ({ ...operationBody(sim, op), referenceNumber: op.referenceNumber, isCurrent: op.referenceNumber === caller.authReferenceNumber }));
-	return { status: 200, json: { continuationToken: null, items } };
-}
-
-function revokeAuthSession(sim: Simulator, ctx: RequestContext, referenceNumber: string) {
-	const caller = sim.requireAccess(ctx);
+/**
+ * Revoking ends the refresh token at once; access tokens already issued keep working until they expire
+ * ("Aktywne access tokeny działają do czasu minięcia ich termin ważności", both DELETE operations).
+ */
+function revoke(sim: Simulator, nip: string, referenceNumber: string): Reply {
 	const operation = sim.state.authOperations[referenceNumber];
-	if (!operation || operation.nip !== caller.nip) {
-		throw badRequest(21304, 'Brak uwierzytelnienia.', [`Operacja uwierzytelniania o numerze referencyjnym ${referenceNumber} nie została znaleziona.`]);
-	}
+	if (!operation || operation.nip !== nip) throw operationNotFound(referenceNumber);
 	operation.revoked = true;
-	// Access tokens of a revoked session stop working at once.
-	for (const [token, record] of Object.entries(sim.state.tokens)) {
-		if (record.authReferenceNumber === referenceNumber && record.kind === 'access') delete sim.state.tokens[token];
-	}
 	return { status: 204 };
+}
+
+/** Accepts the access token or the refresh token of the session to end. */
+function revokeCurrent(sim: Simulator, ctx: RequestContext): Reply {
+	const record = ctx.bearer ? sim.state.tokens[ctx.bearer] : undefined;
+	if (record?.kind === 'refresh' && record.validUntilMs > sim.now()) return revoke(sim, record.nip, record.authReferenceNumber);
+	const caller = sim.requireAccess(ctx);
+	return revoke(sim, caller.nip, caller.authReferenceNumber);
+}
+
+function revokeByReference(sim: Simulator, ctx: RequestContext): Reply {
+	const caller = sim.requireAccess(ctx);
+	return revoke(sim, caller.nip, ctx.params.referenceNumber);
 }
