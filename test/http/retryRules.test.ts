@@ -1,0 +1,32 @@
+import { KsefApiError } from '../../src';
+import { makeInvoice, uniqueInvoiceNumber } from '../support/invoices';
+import { callsSince, clientFor, expectSpecCompliance, startSimulator } from '../support/simulatorClient';
+
+describe('retry rules against the simulator', () => {
+	it('a 503 on a read is retried; a 500 on opening a session (not idempotent) is reported, not repeated', async () => {
+		const sim = await startSimulator({
+			faults: [
+				{ match: { method: 'GET', path: '/sessions/{referenceNumber}' }, fault: { kind: 'status', status: 503 }, times: 1 },
+				{ match: { method: 'POST', path: '/sessions/online' }, fault: { kind: 'status', status: 500 }, times: 1 },
+			],
+		});
+		try {
+			const client = clientFor(sim, { retry: { baseDelayMs: 10 } });
+			await client.authenticate();
+			const before = sim.simulator.requestLog.length;
+			const error = await client.sendInvoices([{ xml: makeInvoice({ invoiceNumber: uniqueInvoiceNumber('RR') }) }]).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(KsefApiError);
+			expect((error as KsefApiError).httpStatus).toBe(500);
+			expect(callsSince(sim, before).filter((call) => call === 'POST /sessions/online')).toHaveLength(1);
+
+			const [outcome] = await client.sendInvoices([{ xml: makeInvoice({ invoiceNumber: uniqueInvoiceNumber('RR') }) }]);
+			const statusBefore = sim.simulator.requestLog.length;
+			const status = await client.getSessionStatus(String(outcome.sessionReferenceNumber));
+			expect(status.status.code).toBeGreaterThanOrEqual(100);
+			expect(sim.simulator.requestLog.slice(statusBefore).map((entry) => entry.status)).toEqual([503, 200]);
+			expectSpecCompliance(sim);
+		} finally {
+			await sim.stop();
+		}
+	});
+});
