@@ -1,4 +1,5 @@
 import { clearTokenCache, KsefClient, type KsefClientOptions } from '../../src';
+import { forgetCertificates } from '../../src/auth/certificates';
 import { start, type RunningSimulator, type SimulatorOverrides } from '../simulator';
 
 /** The API calls a client made, as `METHOD template`, from the simulator's log. */
@@ -8,7 +9,10 @@ export function callsSince(sim: RunningSimulator, from: number): string[] {
 
 export async function startSimulator(overrides: SimulatorOverrides = {}): Promise<RunningSimulator> {
 	clearTokenCache();
-	return start({ port: 0, validateResponses: true, ...overrides });
+	const sim = await start({ port: 0, validateResponses: true, ...overrides });
+	// A new simulator may get the port of one stopped earlier in the same file; its keys are new.
+	forgetCertificates(sim.baseUrl);
+	return sim;
 }
 
 export function clientFor(sim: RunningSimulator, options: Partial<KsefClientOptions> = {}): KsefClient {

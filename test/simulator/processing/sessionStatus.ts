@@ -1,6 +1,6 @@
 /**
  * A session's status derived from its timestamps and its invoices, so it reads the same after a restart:
- * online 100 (open) → 170 (closed, processing) → 200 (processed, UPO ready) or 445 (nothing valid);
+ * online 100 (open) → 170 (closed, processing) → 200 (processed, UPO ready), 445 (nothing valid) or 440 (closed empty);
  * batch 100 (open, waiting for parts) → 150 (processing the package) → 200 / 445, or 440 when never closed
  * in time, or the package's own failure (405, 415, 430, 435, …).
  */
@@ -45,6 +45,7 @@ function closedStatus(sim: Simulator, session: SessionRecord, closedMs: number, 
 	if (busy || nowMs < lastFinalMs + sim.options.delays.sessionUpoMs) {
 		return session.type === 'Online' ? status(170, 'Sesja interaktywna zamknięta') : status(150, 'Trwa przetwarzanie');
 	}
+	if (invoices.length === 0 && session.type === 'Online') return status(440, 'Sesja anulowana', ['Nie przesłano faktur']);
 	if (invoices.length > 0 && !current.some((invoice) => invoice.status.code === 200)) {
 		return status(445, 'Błąd weryfikacji, brak poprawnych faktur');
 	}

@@ -112,7 +112,7 @@ function businessProblem(sim: Simulator, session: SessionRecord, xml: string, in
 	if (facts.sellerNip !== session.nip) {
 		return {
 			code: 410,
-			description: 'Nieprawidłowe identyfikatory',
+			description: 'Nieprawidłowy zakres uprawnień',
 			details: [`NIP sprzedawcy (${facts.sellerNip ?? 'brak'}) nie jest zgodny z kontekstem sesji (${session.nip}).`],
 		};
 	}
