@@ -1,36 +1,42 @@
 /**
  * What KSeF does after a batch session is closed: decrypt every part on its own (AES-256-CBC, PKCS#7, the
- * session key and IV), join the plain parts in ordinal order, check the ZIP's size and hash, unzip, and take
- * in every invoice independently. A broken package fails the whole session with its own status code.
+ * session key and IV), join the plain parts in ordinal order, check the package's size and hash, unpack, and
+ * take in every invoice independently (not atomic: each one succeeds or fails on its own). A broken package
+ * fails the whole session with one of the batch status codes of SessionStatusResponse.
  */
 import { createDecipheriv, createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import yauzl from 'yauzl';
 import { acceptInvoice } from '../processing/acceptInvoice';
+import { contextLimits } from '../routes/info';
 import type { Simulator } from '../simulator';
 import type { SessionRecord, StatusInfo } from '../state';
+import { archiveEntries, type CompressionType } from './archive';
 import { blobPath } from './blobStore';
 
+const failure = (code: number, description: string, details: string[]): StatusInfo => ({ code, description, details });
+
 export async function processPackage(sim: Simulator, session: SessionRecord): Promise<void> {
-	const zipPath = blobPath(sim, `${session.referenceNumber}.zip`);
+	const packagePath = blobPath(sim, `${session.referenceNumber}.package`);
 	try {
-		const failure = (await joinParts(sim, session, zipPath)) ?? (await takeInInvoices(sim, session, zipPath));
-		if (failure) session.packageFailure = failure;
+		const problem = (await joinParts(sim, session, packagePath)) ?? (await takeInInvoices(sim, session, packagePath));
+		if (problem) session.packageFailure = problem;
 	} catch (error) {
-		session.packageFailure = { code: 500, description: 'Nieznany błąd', details: [(error as Error).message] };
+		session.packageFailure = failure(500, 'Nieznany błąd (500)', [(error as Error).message]);
 	} finally {
-		rmSync(zipPath, { force: true });
+		rmSync(packagePath, { force: true });
+		for (const part of session.batchFile?.parts ?? []) if (part.blobName) rmSync(blobPath(sim, part.blobName), { force: true });
 		session.processingDoneAtMs = sim.now();
 	}
 }
 
-async function joinParts(sim: Simulator, session: SessionRecord, zipPath: string): Promise<StatusInfo | undefined> {
+/** Decrypts and joins the parts into `packagePath`, streaming (parts may be 100 MB each). */
+async function joinParts(sim: Simulator, session: SessionRecord, packagePath: string): Promise<StatusInfo | undefined> {
 	const batchFile = session.batchFile;
-	if (!batchFile) return { code: 405, description: 'Błąd weryfikacji paczki', details: ['Brak opisu paczki.'] };
+	if (!batchFile) return failure(405, 'Błąd weryfikacji poprawności dostarczonych elementów paczki', ['Brak opisu paczki.']);
 	const key = Buffer.from(session.aesKey, 'base64');
 	const iv = Buffer.from(session.iv, 'base64');
-	const out = createWriteStream(zipPath);
+	const out = createWriteStream(packagePath);
 	const hash = createHash('sha256');
 	let size = 0;
 	const write = async (chunk: Buffer) => {
@@ -40,12 +46,16 @@ async function joinParts(sim: Simulator, session: SessionRecord, zipPath: string
 	};
 	try {
 		for (const part of [...batchFile.parts].sort((a, b) => a.ordinalNumber - b.ordinalNumber)) {
+			const cannotDecrypt = failure(435, 'Błąd odszyfrowania zaszyfrowanych części archiwum', [
+				`Nie udało się odszyfrować części ${part.ordinalNumber} (AES-256-CBC, PKCS#7, klucz i wektor IV sesji).`,
+			]);
+			if (iv.length !== 16) return cannotDecrypt;
 			const decipher = createDecipheriv('aes-256-cbc', key, iv);
 			for await (const chunk of createReadStream(blobPath(sim, part.blobName ?? ''))) await write(decipher.update(chunk as Buffer));
 			try {
 				await write(decipher.final());
 			} catch {
-				return { code: 435, description: 'Błąd odszyfrowania pliku', details: [`Nie udało się odszyfrować części ${part.ordinalNumber} (AES-256-CBC, PKCS#7).`] };
+				return cannotDecrypt;
 			}
 		}
 	} finally {
@@ -54,59 +64,43 @@ async function joinParts(sim: Simulator, session: SessionRecord, zipPath: string
 	}
 	const digest = hash.digest('base64');
 	if (size !== batchFile.fileSize || digest !== batchFile.fileHash) {
-		return {
-			code: 425,
-			description: 'Nieprawidłowy skrót pliku',
-			details: [`Paczka po odszyfrowaniu ma ${size} B i skrót ${digest}; zadeklarowano ${batchFile.fileSize} B i ${batchFile.fileHash}.`],
-		};
+		return failure(405, 'Błąd weryfikacji poprawności dostarczonych elementów paczki', [
+			`Paczka po odszyfrowaniu i złączeniu części ma ${size} B i skrót SHA-256 ${digest}; zadeklarowano ${batchFile.fileSize} B i ${batchFile.fileHash}.`,
+		]);
 	}
 	return undefined;
 }
 
-async function takeInInvoices(sim: Simulator, session: SessionRecord, zipPath: string): Promise<StatusInfo | undefined> {
-	let zip: yauzl.ZipFile;
-	try {
-		zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(zipPath, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))));
-	} catch (error) {
-		return { code: 430, description: 'Błąd dekompresji pliku', details: [(error as Error).message] };
-	}
+async function takeInInvoices(sim: Simulator, session: SessionRecord, packagePath: string): Promise<StatusInfo | undefined> {
+	const compression: CompressionType = session.batchFile?.compressionType === 'TarGz' ? 'TarGz' : 'Zip';
+	const maxInvoices = contextLimits(sim, session.nip).batchSession.maxInvoices;
+	const cannotUnpack = (error: unknown) =>
+		failure(430, 'Błąd dekompresji pierwotnego archiwum', [`Nie udało się rozpakować archiwum (${compression}): ${(error as Error).message}`]);
+	// The limit is checked on the whole package before any invoice is taken in, so an oversized package leaves no half-done session.
 	let count = 0;
 	try {
-		await new Promise<void>((resolve, reject) => {
-			zip.on('error', reject);
-			zip.on('end', () => resolve());
-			zip.on('entry', (entry: yauzl.Entry) => {
-				if (entry.fileName.endsWith('/')) return zip.readEntry();
-				count += 1;
-				if (count > sim.options.limits.maxInvoicesPerSession) return reject(new RangeError('too many invoices'));
-				zip.openReadStream(entry, (error, stream) => {
-					if (error) return reject(error);
-					const chunks: Buffer[] = [];
-					stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-					stream.on('error', reject);
-					stream.on('end', () => {
-						const xml = Buffer.concat(chunks);
-						acceptInvoice(sim, session, {
-							xml,
-							invoiceHash: createHash('sha256').update(xml).digest('base64'),
-							invoiceSize: xml.length,
-							fileName: entry.fileName,
-							offlineMode: session.offlineMode,
-						});
-						zip.readEntry();
-					});
-				});
-			});
-			zip.readEntry();
-		});
+		for await (const entry of archiveEntries(packagePath, compression, false)) if (entry.name) count += 1;
 	} catch (error) {
-		if (error instanceof RangeError) {
-			return { code: 420, description: 'Przekroczono limit faktur w sesji', details: [`Dozwolone ${sim.options.limits.maxInvoicesPerSession} faktur.`] };
-		}
-		return { code: 430, description: 'Błąd dekompresji pliku', details: [(error as Error).message] };
-	} finally {
-		zip.close();
+		return cannotUnpack(error);
 	}
-	if (count === 0) return { code: 445, description: 'Błąd weryfikacji, brak poprawnych faktur', details: ['Paczka nie zawiera faktur.'] };
+	if (count === 0) return failure(440, 'Sesja anulowana', ['Nie przesłano faktur']);
+	if (count > maxInvoices) {
+		return failure(420, 'Przekroczony limit faktur w sesji', [`Paczka zawiera ${count} faktur, dozwolone ${maxInvoices} w sesji.`]);
+	}
+	try {
+		for await (const entry of archiveEntries(packagePath, compression, true)) {
+			const xml = entry.data ?? Buffer.alloc(0);
+			acceptInvoice(sim, session, {
+				xml,
+				invoiceHash: createHash('sha256').update(xml).digest('base64'),
+				invoiceSize: xml.length,
+				fileName: entry.name.slice(-128),
+				offlineMode: session.offlineMode,
+			});
+		}
+	} catch (error) {
+		// Invoices already taken in keep their own track; the package as a whole still failed.
+		return cannotUnpack(error);
+	}
 	return undefined;
 }

@@ -20,6 +20,7 @@ export function registerBatchRoutes(sim: Simulator): void {
 	sim.router.add('POST', '/sessions/batch', (ctx) => openSession(sim, ctx), { rateLimitGroup: 'batchSession' });
 	sim.router.add('POST', '/sessions/batch/{referenceNumber}/close', (ctx) => closeSession(sim, ctx), { rateLimitGroup: 'batchSession' });
 	sim.router.add('PUT', UPLOAD_TEMPLATE, (ctx) => uploadPart(sim, ctx), { external: true, streamBody: true });
+	resumeUnfinished(sim);
 }
 
 function openSession(sim: Simulator, ctx: RequestContext) {
@@ -86,16 +87,26 @@ function openSession(sim: Simulator, ctx: RequestContext) {
 function closeSession(sim: Simulator, ctx: RequestContext) {
 	const caller = sim.requireAccess(ctx);
 	const session = requireSession(sim, ctx.params.referenceNumber, caller.nip);
+	if (session.type === 'Batch' && session.status.code === 440 && !session.closed) {
+		throw badRequest(21208, 'Czas oczekiwania na requesty upload lub finish został przekroczony.', ['Sesja anulowana, przekroczony czas wysyłki.']);
+	}
 	if (session.type !== 'Batch' || session.closed || session.status.code !== 100) {
 		throw badRequest(21180, 'Status sesji nie pozwala na wykonanie operacji.', [`Status sesji ${session.status.code} uniemożliwia jej zamknięcie.`]);
 	}
 	const missing = session.batchFile?.parts.filter((part) => !part.uploaded) ?? [];
 	if (missing.length > 0) {
-		throw badRequest(21157, 'Nieprawidłowy rozmiar części pakietu.', missing.map((part) => `Część '${part.ordinalNumber}' nie została przesłana.`));
+		throw badRequest(21205, 'Pakiet nie może być pusty.', missing.map((part) => `Nie przesłano zadeklarowanej '${part.ordinalNumber}' części pliku.`));
 	}
 	session.closed = true;
 	session.closedAtMs = sim.now();
 	session.dateUpdated = toWarsawIso(session.closedAtMs);
 	sim.schedule(0, () => processPackage(sim, session));
 	return { status: 204 };
+}
+
+/** After a restart with --state, packages that were closed but not yet processed are picked up again. */
+function resumeUnfinished(sim: Simulator): void {
+	for (const session of Object.values(sim.state.sessions)) {
+		if (session.type === 'Batch' && session.closed && session.processingDoneAtMs === undefined) sim.schedule(0, () => processPackage(sim, session));
+	}
 }
