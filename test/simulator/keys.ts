@@ -50,8 +50,12 @@ function oid(dotted: string): Buffer {
 	return der(0x06, Buffer.from(bytes));
 }
 
-function integer(value: Buffer): Buffer {
-	return der(0x02, value[0] & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
+/** A DER INTEGER: minimal encoding, so redundant leading zero bytes go (a random serial starts with one 1 time in 256). */
+export function integer(value: Buffer): Buffer {
+	let start = 0;
+	while (start < value.length - 1 && value[start] === 0 && !(value[start + 1] & 0x80)) start++;
+	const minimal = value.subarray(start);
+	return der(0x02, minimal[0] & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 function time(date: Date): Buffer {

@@ -29,3 +29,13 @@ describe('simulator: public-key certificates', () => {
 		expect(response.status).toBe(404);
 	});
 });
+
+describe('simulator certificates', () => {
+	it('encode integers minimally, so a random serial starting with a zero byte still makes a valid certificate', async () => {
+		const { integer } = await import('./keys');
+		expect(integer(Buffer.from([0x00, 0x12]))).toEqual(Buffer.from([0x02, 0x01, 0x12]));
+		expect(integer(Buffer.from([0x00, 0x92]))).toEqual(Buffer.from([0x02, 0x02, 0x00, 0x92]));
+		expect(integer(Buffer.from([0x92]))).toEqual(Buffer.from([0x02, 0x02, 0x00, 0x92]));
+		expect(integer(Buffer.from([0x00]))).toEqual(Buffer.from([0x02, 0x01, 0x00]));
+	});
+});
