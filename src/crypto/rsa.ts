@@ -2,16 +2,11 @@ import { constants, publicEncrypt, X509Certificate, type KeyObject } from 'node:
 
 const keys = new Map<string, KeyObject>();
 
-/**
- * The public key of a certificate as /security/public-key-certificates returns it (Base64 DER). It is read from
- * PEM: given DER, OpenSSL first tries PEM and can leave a "no start line" error behind, which a later crypto
- * call under load may report as its own (seen once in the full test suite).
- */
+/** The public key of a certificate as /security/public-key-certificates returns it (Base64 DER), parsed once. */
 function publicKeyOf(certificateBase64: string): KeyObject {
 	let key = keys.get(certificateBase64);
 	if (!key) {
-		const body = certificateBase64.replace(/\s+/g, '').replace(/(.{64})/g, '$1\n').trim();
-		key = new X509Certificate(`-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`).publicKey;
+		key = new X509Certificate(Buffer.from(certificateBase64, 'base64')).publicKey;
 		keys.set(certificateBase64, key);
 	}
 	return key;
