@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { start } from '../test/simulator';
 import { DEMO_OWNER, freePort, N8nHome, outputOf } from './n8n/instance';
-import { CACHE_DIR, ensureN8n } from './n8n/toolchain';
+import { ensureN8n } from './n8n/install';
+import { CACHE_DIR } from './n8n/paths';
 import { defaultOptions } from '../test/simulator/options';
 import { copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from './n8n/workflows';
 import { packPackage } from './pack';

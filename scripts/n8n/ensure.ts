@@ -1,5 +1,5 @@
 /** `npm run n8n:install`: installs (or confirms) the pinned Node 24 and n8n in .cache/. */
-import { ensureN8n } from './toolchain';
+import { ensureN8n } from './install';
 
 const started = Date.now();
 ensureN8n()

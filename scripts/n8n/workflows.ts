@@ -2,7 +2,7 @@
 import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CredentialToImport, WorkflowJson } from './instance';
-import { PROJECT_ROOT } from './toolchain';
+import { PROJECT_ROOT } from './paths';
 
 export const EXAMPLES_DIR = join(PROJECT_ROOT, 'examples');
 export const SAMPLE_INVOICES_DIR = join(PROJECT_ROOT, 'test', 'fixtures', 'invoices');

@@ -6,28 +6,23 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BROWSER_ID, freePort, N8nHome, outputOf, type ExecutionResult } from '../../scripts/n8n/instance';
-import { CACHE_DIR, ensureN8n, PROJECT_ROOT, run } from '../../scripts/n8n/toolchain';
 import { copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from '../../scripts/n8n/workflows';
-import { packPackage } from '../../scripts/pack';
 import { ksefNumberProblem } from '../../src/domain/ksefNumber';
 import { start, type RunningSimulator } from '../simulator';
 import { defaultOptions } from '../simulator/options';
+import { BROWSER_ID, freePort, N8nHome, outputOf, PROJECT_ROOT, run, useN8nHome, type ExecutionResult } from './support/n8n';
 
 jest.setTimeout(20 * 60_000);
 
 describe('n8n-nodes-ksef in a real n8n', () => {
+	const n8n = useN8nHome({ installProject: true });
 	let simulator: RunningSimulator;
 	let home: N8nHome;
-	let tarball: string;
 	const sha = (data: Buffer) => createHash('sha256').update(data).digest('base64');
 
 	beforeAll(async () => {
+		home = n8n.home;
 		simulator = await start({ port: 0, subjects: [...defaultOptions().subjects, SAMPLE_BUYER] });
-		const toolchain = await ensureN8n((line) => process.stdout.write(`${line}\n`));
-		home = await N8nHome.create(toolchain, join(CACHE_DIR, 'e2e'));
-		tarball = await packPackage();
-		await home.installPackage(tarball);
 		await home.importCredentials(simulatorCredentials(simulator));
 		const invoicesDir = join(home.filesDir, 'ksef-invoices');
 		copySampleInvoices(invoicesDir);
@@ -36,16 +31,16 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 
 	afterAll(async () => {
 		await simulator?.stop();
-		home?.dispose();
 	});
 
 	it('installs from the npm tarball with its runtime dependencies and without development files', async () => {
-		const { stdout } = await run('tar', ['-tzf', tarball]);
+		const { stdout } = await run('tar', ['-tzf', n8n.tarball]);
 		const files = stdout.trim().split('\n').map((file) => file.replace(/^package\//, ''));
 		expect(files.filter((file) => !/^(dist\/|package\.json$|index\.js$|README\.md$|LICENSE$)/.test(file))).toEqual([]);
 		expect(files).toEqual(expect.arrayContaining(['dist/nodes/KsefSendInvoice/KsefSendInvoice.node.js', 'dist/credentials/KsefApi.credentials.js', 'dist/src/fa3/xsd/schemat_FA(3)_v1-0E.xsd']));
 		expect(files.some((file) => file.includes('test/') || file.endsWith('.test.js'))).toBe(false);
-		const modules = join(home.dir, '.n8n', 'nodes', 'node_modules');
+		// The Community Nodes panel installs dependencies inside the package's own folder (--install-strategy=shallow).
+		const modules = join(n8n.packageDir, 'node_modules');
 		const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 		for (const dependency of Object.keys(manifest.dependencies)) expect(existsSync(join(modules, dependency, 'package.json'))).toBe(true);
 		expect(existsSync(join(modules, 'jest'))).toBe(false);
