@@ -16,7 +16,7 @@ import type { Readable } from 'node:stream';
 import { sendInvoices, type InvoiceToSend, type SendInvoicesOptions } from './sessions/sendInvoices';
 import { getInvoiceStatus, getSessionStatus, listSessionInvoices } from './sessions/sessionQueries';
 import { downloadInvoiceUpo, downloadSessionUpoPage } from './sessions/upo';
-import { downloadInvoice } from './invoices/download';
+import { downloadInvoice, type DownloadedInvoice } from './invoices/download';
 import { exportInvoices, type ExportedInvoice, type ExportOptions } from './invoices/exportInvoices';
 import { queryInvoiceMetadata, type InvoiceMetadata, type InvoiceQueryFilters, type QueryOptions } from './invoices/queryMetadata';
 
@@ -124,10 +124,12 @@ export class KsefClient {
 		return queryInvoiceMetadata(this.api, filters, options);
 	}
 
-	downloadInvoice(ksefNumber: string): Promise<Buffer> {
+	/** The invoice file by KSeF number, byte for byte as sent, checked against KSeF's hash. */
+	downloadInvoice(ksefNumber: string): Promise<DownloadedInvoice> {
 		return downloadInvoice(this.api, ksefNumber, { sleep: this.sleep });
 	}
 
+	/** Large ranges through KSeF's asynchronous export, one invoice at a time; packages pass through a temp file. */
 	exportInvoices(filters: InvoiceQueryFilters, options: ExportOptions = {}): AsyncGenerator<ExportedInvoice> {
 		return exportInvoices(this.api, filters, { sleep: this.sleep, ...options });
 	}

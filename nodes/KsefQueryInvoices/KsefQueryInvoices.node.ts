@@ -13,7 +13,8 @@ export class KsefQueryInvoices implements INodeType {
 		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["subjectType"] === "Subject1" ? "sales invoices" : "purchase invoices" }}',
+		subtitle:
+			'={{ $parameter["subjectType"] === "Subject1" ? "sales invoices" : $parameter["subjectType"] === "Subject2" ? "purchase invoices" : $parameter["subjectType"] === "Subject3" ? "as third party" : "as authorised entity" }}',
 		description: 'Find invoices in KSeF by date, party, amount, type and more; one item per invoice',
 		defaults: { name: 'KSeF Query Invoices' },
 		usableAsTool: true,
@@ -25,7 +26,7 @@ export class KsefQueryInvoices implements INodeType {
 			...returnAllProperties(),
 			{
 				displayName:
-					'KSeF rate-limits invoice queries (on some environments to a few dozen per hour). Return All splits long ranges and pages past the 10,000-result cap with as few requests as possible.',
+					'Fetching a lot of invoices may take a long time: KSeF allows only a few dozen queries per hour on some environments. Consider using filters to speed things up.',
 				name: 'returnAllNotice',
 				type: 'notice',
 				default: '',

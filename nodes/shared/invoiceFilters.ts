@@ -29,13 +29,14 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 			name: 'subjectType',
 			type: 'options',
 			options: [
-				{ name: 'Buyer (Purchase Invoices, Podmiot2)', value: 'Subject2' },
-				{ name: 'Seller (Sales Invoices, Podmiot1)', value: 'Subject1' },
-				{ name: 'Third Party (Podmiot3, e.g. Payer or Recipient)', value: 'Subject3' },
-				{ name: 'Authorised Entity (PodmiotUpowazniony)', value: 'SubjectAuthorized' },
+				{ name: 'Authorised Entity', value: 'SubjectAuthorized', description: 'Invoices naming the credential’s NIP as authorised entity (PodmiotUpowazniony)' },
+				{ name: 'Buyer (Purchase Invoices)', value: 'Subject2', description: 'Invoices received: the credential’s NIP is the buyer (Podmiot2)' },
+				{ name: 'Seller (Sales Invoices)', value: 'Subject1', description: 'Invoices issued: the credential’s NIP is the seller (Podmiot1)' },
+				{ name: 'Third Party (Podmiot3)', value: 'Subject3', description: 'The credential’s NIP is a third party on the invoice, e.g. payer, recipient or group member' },
 			],
 			default: 'Subject2',
 			description: "Which side of the invoice the credential's NIP is on",
+			hint: 'KSeF calls these Subject1 (Podmiot1, seller), Subject2 (Podmiot2, buyer), Subject3 (Podmiot3) and SubjectAuthorized',
 			displayOptions,
 		},
 		{
@@ -43,11 +44,16 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 			name: 'dateType',
 			type: 'options',
 			options: [
-				{ name: 'Issue Date (P_1)', value: 'Issue', description: 'The date the seller put on the invoice' },
-				{ name: 'Invoicing Date', value: 'Invoicing', description: 'When KSeF received the invoice' },
-				{ name: 'Permanent Storage Date', value: 'PermanentStorage', description: 'When KSeF stored it for good; best for incremental syncs' },
+				{ name: 'Invoicing Date', value: 'Invoicing', description: 'When KSeF received the invoice (data przyjęcia)' },
+				{ name: 'Issue Date (P_1)', value: 'Issue', description: 'The date the seller put on the invoice (data wystawienia); a calendar day' },
+				{
+					name: 'Permanent Storage Date',
+					value: 'PermanentStorage',
+					description: 'When KSeF stored the invoice for good (data trwałego zapisu); best for incremental syncs',
+				},
 			],
 			default: 'PermanentStorage',
+			description: 'Which date From and To refer to; results come oldest first by this date',
 			displayOptions,
 		},
 		{
@@ -56,7 +62,8 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 			type: 'dateTime',
 			default: '={{ $now.minus({ days: 1 }).toISO() }}',
 			required: true,
-			description: 'Start of the range. Without a time zone, Polish time is assumed. Longer ranges than KSeF allows (3 months) are split automatically.',
+			description: 'Start of the range, e.g. 2026-03-01 or 2026-03-01T08:00:00+01:00, or an expression',
+			hint: 'Without a time zone, Polish time is assumed. Ranges longer than KSeF allows (3 months) are split automatically.',
 			displayOptions,
 		},
 		{
@@ -65,6 +72,7 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 			type: 'dateTime',
 			default: '',
 			description: 'End of the range; empty means now',
+			hint: 'An ISO date or date-time, or an expression such as {{ $now }}',
 			displayOptions,
 		},
 		{
@@ -75,8 +83,8 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 			default: {},
 			displayOptions,
 			options: [
-				{ displayName: 'Amount From', name: 'amountFrom', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
-				{ displayName: 'Amount To', name: 'amountTo', type: 'number', default: 0, typeOptions: { numberPrecision: 2 } },
+				{ displayName: 'Amount From', name: 'amountFrom', type: 'number', default: 0, typeOptions: { numberPrecision: 2 }, description: 'Smallest amount (of the Amount Type) to include' },
+				{ displayName: 'Amount To', name: 'amountTo', type: 'number', default: 0, typeOptions: { numberPrecision: 2 }, description: 'Largest amount (of the Amount Type) to include' },
 				{
 					displayName: 'Amount Type',
 					name: 'amountType',
@@ -89,7 +97,7 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 					default: 'Brutto',
 					description: 'Which amount Amount From / Amount To apply to',
 				},
-				{ displayName: 'Buyer Identifier', name: 'buyerIdentifierValue', type: 'string', default: '', description: 'The buyer NIP or other ID (exact match)' },
+				{ displayName: 'Buyer Identifier', name: 'buyerIdentifierValue', type: 'string', default: '', placeholder: 'e.g. 1111111111', description: 'The buyer’s NIP, EU VAT number or other ID (exact match)' },
 				{
 					displayName: 'Buyer Identifier Type',
 					name: 'buyerIdentifierType',
@@ -102,7 +110,7 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 					],
 					default: 'Nip',
 				},
-				{ displayName: 'Currencies', name: 'currencyCodes', type: 'string', default: '', placeholder: 'PLN, EUR', description: 'ISO 4217 codes, comma-separated' },
+				{ displayName: 'Currencies', name: 'currencyCodes', type: 'string', default: '', placeholder: 'e.g. PLN, EUR', description: 'Invoice currencies (KodWaluty) as ISO 4217 codes, comma-separated' },
 				{
 					displayName: 'Form',
 					name: 'formType',
@@ -127,7 +135,7 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 					description: 'Whether the invoice carries a Zalacznik',
 				},
 				{ displayName: 'Invoice Number (P_2)', name: 'invoiceNumber', type: 'string', default: '', description: "The seller's invoice number, exact match" },
-				{ displayName: 'Invoice Types', name: 'invoiceTypes', type: 'multiOptions', options: INVOICE_TYPES, default: [] },
+				{ displayName: 'Invoice Types', name: 'invoiceTypes', type: 'multiOptions', options: INVOICE_TYPES, default: [], description: 'Kinds of invoice (RodzajFaktury) to include' },
 				{
 					displayName: 'Invoicing Mode',
 					name: 'invoicingMode',
@@ -139,7 +147,7 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 					],
 					default: '',
 				},
-				{ displayName: 'KSeF Number', name: 'ksefNumber', type: 'string', default: '' },
+				{ displayName: 'KSeF Number', name: 'ksefNumber', type: 'string', default: '', placeholder: 'e.g. 5265877635-20250826-0100001AF629-AF', description: 'The number KSeF assigned on acceptance (numer KSeF)' },
 				{
 					displayName: 'Only Up to Storage High-Water Mark',
 					name: 'restrictToPermanentStorageHwmDate',
@@ -158,19 +166,25 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 					],
 					default: '',
 				},
-				{ displayName: 'Seller NIP', name: 'sellerNip', type: 'string', default: '' },
+				{ displayName: 'Seller NIP', name: 'sellerNip', type: 'string', default: '', placeholder: 'e.g. 5265877635', description: 'The seller’s Polish tax ID (NIP of Podmiot1), 10 digits' },
 			],
 		},
 	];
 }
 
 function instant(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string | undefined {
-	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	const text = raw instanceof Date ? raw.toISOString() : String(raw ?? '').trim();
+	const text = dateText(ctx.getNodeParameter(name, itemIndex, '') as unknown);
 	if (!text) return undefined;
 	const ms = parseKsefInstant(text);
 	if (Number.isNaN(ms)) throw new KsefInputError(label, `"${text}" is not a date`, 'Use an ISO date such as 2026-03-01 or 2026-03-01T08:00:00+01:00, or an expression like {{ $now.minus({ days: 1 }) }}.');
 	return toWarsawIso(ms);
+}
+
+/** Expressions may hand over a Date or a Luxon DateTime ($now, $today) instead of a string. */
+function dateText(raw: unknown): string {
+	if (raw instanceof Date) return raw.toISOString();
+	if (raw && typeof raw === 'object' && 'toISO' in raw && typeof raw.toISO === 'function') return String(raw.toISO());
+	return String(raw ?? '').trim();
 }
 
 const triState = (value: unknown): boolean | undefined => (value === 'true' ? true : value === 'false' ? false : undefined);

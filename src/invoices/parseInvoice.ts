@@ -9,10 +9,12 @@ const REPEATABLE = new Set([
 	'WysylkaPrzez', 'ZaliczkaCzesciowa', 'Zamowienia', 'ZamowienieWiersz', 'ZaplataCzesciowa',
 ]);
 
-/** KSeF allows 3 MB with attachments; anything far beyond that is not an invoice. */
-const MAX_XML_BYTES = 10 * 1024 * 1024;
+/** KSeF allows 3 MB with attachments (configurable up to 10 MB); anything beyond that is not an invoice. */
+export const MAX_INVOICE_XML_BYTES = 10 * 1024 * 1024;
 
-export type InvoiceJson = { [name: string]: InvoiceJson | InvoiceJson[] | string };
+/** Element values are strings (text), objects (children and `@attributes`, text under `#text`) or arrays of them. */
+export type InvoiceJsonValue = string | InvoiceJson | Array<string | InvoiceJson>;
+export type InvoiceJson = { [name: string]: InvoiceJsonValue };
 
 // Values stay strings: amounts such as P_15 keep their exact decimal digits (no float rounding). Entities are
 // not expanded and DOCTYPE is refused, so hostile XML cannot blow up memory or read files.
@@ -32,8 +34,9 @@ const parser = new XMLParser({
 /** An FA(3) invoice as JSON: `{ Naglowek, Podmiot1, Podmiot2, Fa: { P_1, P_2, P_15, FaWiersz: [...] }, ... }`. */
 export function parseInvoice(xml: Buffer | string): InvoiceJson {
 	const size = typeof xml === 'string' ? Buffer.byteLength(xml) : xml.length;
-	if (size > MAX_XML_BYTES) throw new KsefInputError('Invoice XML', `is ${size} bytes, more than any FA(3) invoice may be`, 'Check that the input is an invoice.');
-	const text = typeof xml === 'string' ? xml : xml.toString('utf8');
+	if (size > MAX_INVOICE_XML_BYTES) throw new KsefInputError('Invoice XML', `is ${size} bytes, over the ${MAX_INVOICE_XML_BYTES / 1_048_576} MB limit no KSeF invoice exceeds`, 'Check that the input is an invoice.');
+	// A UTF-8 byte order mark is legal in an invoice file but not before the XML declaration of a string.
+	const text = (typeof xml === 'string' ? xml : xml.toString('utf8')).replace(/^\uFEFF/, '');
 	if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new KsefInputError('Invoice XML', 'contains a DOCTYPE or ENTITY declaration', 'FA(3) invoices never do; refusing to parse it.');
 	const check = XMLValidator.validate(text);
 	if (check !== true) throw new KsefInputError('Invoice XML', `is not well-formed (line ${check.err.line}: ${check.err.msg})`, 'Download the invoice again.');

@@ -1,96 +1,123 @@
-import type { components } from '../api/ksefApi';
+import type { InvoiceMetadata, InvoiceQueryFilters, QueryInvoicesMetadataResponse } from '../api/schemas';
+import { KsefApiError, KsefError } from '../errors/KsefError';
 import type { AuthorizedApi } from '../http/authorizedApi';
-import { parseKsefInstant, toWarsawIso } from '../util/warsawTime';
-import { KsefError } from '../errors/KsefError';
+import { toWarsawIso } from '../util/warsawTime';
+import { dateWindows, recordInstant, type RangePoint } from './dateWindows';
+import { EmittedBoundary } from './emittedBoundary';
 
-export type InvoiceQueryFilters = components['schemas']['InvoiceQueryFilters'];
-export type InvoiceMetadata = components['schemas']['InvoiceMetadata'];
-type QueryInvoicesMetadataResponse = components['schemas']['QueryInvoicesMetadataResponse'];
+export type { InvoiceMetadata, InvoiceQueryFilters };
 
-export interface QueryOptions {
-	/** 10..250; bigger pages mean fewer requests against a tightly rate-limited endpoint. */
-	pageSize?: number;
-	/** Stop after this many invoices. */
-	limit?: number;
-	/** KSeF caps one query's date range at 3 months; windows stay inside that. */
-	maxWindowMonths?: number;
-	/** Reports each request, for progress and tests. */
-	onPage?: (page: { from: string; to: string; pageOffset: number; returned: number }) => void;
+export interface QueryPageEvent {
+	from: string;
+	to?: string;
+	pageOffset: number;
+	returned: number;
+	hasMore: boolean;
+	isTruncated: boolean;
 }
 
-/** KSeF stops a filter set after this many records (reported by isTruncated, which is not always reliable). */
+export interface QueryOptions {
+	/** 10..250 records per request; the largest page means the fewest requests on a tightly rate-limited endpoint. */
+	pageSize?: number;
+	/** Longest date window per query; KSeF refuses more than 3 months. */
+	maxWindowDays?: number;
+	/** Stop after this many invoices (no further request is made). */
+	limit?: number;
+	/** KSeF's technical cap on records per filter set. Only tests change it. */
+	resultCap?: number;
+	/** Called after each request, for progress and tests. */
+	onPage?: (page: QueryPageEvent) => void;
+}
+
+/** KSeF stops a filter set after this many records; its isTruncated flag has been reported unreliable. */
 export const TECHNICAL_RESULT_CAP = 10_000;
+const MIN_PAGE_SIZE = 10;
+const MAX_PAGE_SIZE = 250;
+/** `from` lies beyond permanentStorageHwmDate while restrictToPermanentStorageHwmDate is set. */
+const BEYOND_HWM = 21183;
 
 /**
- * Every invoice matching `filters`, page by page, oldest first, each exactly once. The range is cut into windows
- * KSeF accepts; when a window hits the 10,000-record cap, the query continues from the last record's date
- * (records at that instant already seen are skipped), which is how the official paging algorithm works.
+ * Every invoice matching `filters`, oldest first by the filter's date type, each exactly once, yielded one at a
+ * time as pages arrive. The range is cut into windows KSeF accepts. When a window reaches the result cap, the
+ * query goes on from the last record's date with pageOffset 0 (the spec's algorithm); the records at that
+ * instant come again and are skipped.
  */
-export async function* queryInvoiceMetadata(api: AuthorizedApi, filters: InvoiceQueryFilters, options: QueryOptions = {}): AsyncGenerator<InvoiceMetadata> {
-	const pageSize = Math.min(250, Math.max(10, options.pageSize ?? 250));
-	const limit = options.limit ?? Infinity;
-	const dateType = filters.dateRange.dateType;
-	const fromMs = parseKsefInstant(filters.dateRange.from);
-	const toMs = filters.dateRange.to ? parseKsefInstant(filters.dateRange.to) : Date.now();
-	if (Number.isNaN(fromMs) || Number.isNaN(toMs)) throw new KsefError('The date range is not a valid date or date-time.');
+export async function* queryInvoiceMetadata(
+	api: AuthorizedApi,
+	filters: InvoiceQueryFilters,
+	options: QueryOptions = {},
+): AsyncGenerator<InvoiceMetadata> {
+	const limit = options.limit ?? Number.POSITIVE_INFINITY;
+	if (limit <= 0) return;
+	const pageSize = pageSizeFor(options.pageSize, limit);
+	const cap = options.resultCap ?? TECHNICAL_RESULT_CAP;
+	const { dateType } = filters.dateRange;
+	const boundary = new EmittedBoundary();
 	let emitted = 0;
-	let cursor = fromMs;
-	let seenAtCursor = new Set<string>();
+	let requests = 0;
 
-	while (cursor <= toMs && emitted < limit) {
-		const windowEnd = Math.min(windowEndFor(cursor, options.maxWindowMonths ?? 3), toMs);
+	for (const window of dateWindows(filters.dateRange, options.maxWindowDays)) {
+		let from = window.from;
 		let pageOffset = 0;
-		let lastMs = cursor;
-		let seenAtLast = new Set<string>(seenAtCursor);
 		for (;;) {
-			const range = { ...filters.dateRange, from: toWarsawIso(cursor), to: toWarsawIso(windowEnd) };
-			const { body } = await api.json<QueryInvoicesMetadataResponse>({
-				method: 'POST',
-				path: '/invoices/query/metadata',
-				query: { sortOrder: 'Asc', pageOffset, pageSize },
-				json: { ...filters, dateRange: range },
-			});
-			options.onPage?.({ from: range.from, to: range.to, pageOffset, returned: body.invoices.length });
+			const dateRange = { ...filters.dateRange, from: from.text, to: window.to };
+			let body: QueryInvoicesMetadataResponse;
+			try {
+				body = (
+					await api.json<QueryInvoicesMetadataResponse>({
+						method: 'POST',
+						path: '/invoices/query/metadata',
+						query: { sortOrder: 'Asc', pageOffset, pageSize },
+						json: { ...filters, dateRange },
+						// A query changes nothing in KSeF, so a 5xx or a dropped connection can safely be retried.
+						idempotent: true,
+					})
+				).body;
+			} catch (error) {
+				// A later window past the HWM: everything KSeF guarantees complete has been returned.
+				if (requests > 0 && error instanceof KsefApiError && error.exceptionCode === BEYOND_HWM) return;
+				throw error;
+			}
+			requests++;
+			options.onPage?.({ from: from.text, to: window.to, pageOffset, returned: body.invoices.length, hasMore: body.hasMore, isTruncated: body.isTruncated });
+			let last: InvoiceMetadata | undefined;
 			for (const invoice of body.invoices) {
-				const atMs = dateOf(invoice, dateType);
-				if (atMs === cursor && seenAtCursor.has(invoice.ksefNumber)) continue;
-				if (atMs !== lastMs) {
-					lastMs = atMs;
-					seenAtLast = new Set();
-				}
-				seenAtLast.add(invoice.ksefNumber);
+				last = invoice;
+				// Windows and narrowed ranges overlap at their first instant; what was already returned is skipped.
+				if (!boundary.accept(invoice.ksefNumber, recordInstant(invoice, dateType))) continue;
 				yield invoice;
 				if (++emitted >= limit) return;
 			}
-			if (!body.hasMore) break;
-			pageOffset += pageSize;
-			if (body.isTruncated || pageOffset >= TECHNICAL_RESULT_CAP) {
-				if (lastMs === cursor) {
-					throw new KsefError(
-						`More than ${TECHNICAL_RESULT_CAP} invoices share one ${dateType} date (${toWarsawIso(cursor)}); KSeF cannot page past them. Narrow the filters (e.g. by seller or invoice type).`,
-					);
-				}
-				cursor = lastMs;
-				seenAtCursor = seenAtLast;
+			// The cap counts records, not flags: a full page at the cap means the rest was cut off, whatever isTruncated says.
+			const atCap = (pageOffset + 1) * pageSize >= cap && body.invoices.length === pageSize;
+			if (!last || (!body.hasMore && !atCap)) break;
+			if (body.isTruncated || atCap) {
+				const next = continuationFrom(last, dateType);
+				if (next.ms <= from.ms) throw sameInstantOverflow(cap, dateType, from.text);
+				from = next;
 				pageOffset = 0;
+				continue;
 			}
+			pageOffset++;
 		}
-		if (windowEnd >= toMs) break;
-		// The next window starts where this one ended; records exactly at the boundary were already returned.
-		seenAtCursor = lastMs === windowEnd ? seenAtLast : new Set();
-		cursor = windowEnd;
 	}
 }
 
-function dateOf(invoice: InvoiceMetadata, dateType: InvoiceQueryFilters['dateRange']['dateType']): number {
-	if (dateType === 'Issue') return parseKsefInstant(invoice.issueDate.slice(0, 10));
-	if (dateType === 'Invoicing') return Date.parse(invoice.invoicingDate);
-	return Date.parse(invoice.permanentStorageDate);
+function pageSizeFor(requested: number | undefined, limit: number): number {
+	const wanted = Math.min(requested ?? MAX_PAGE_SIZE, limit);
+	return Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.floor(wanted)));
 }
 
-/** `months` calendar months after `fromMs`, less two days, so no time zone or month length can push it past KSeF's cap. */
-function windowEndFor(fromMs: number, months: number): number {
-	const d = new Date(fromMs);
-	const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, Math.min(d.getUTCDate(), 28), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
-	return end - 2 * 24 * 3_600_000;
+/** Where the spec says to continue after the cap: the last record's date, as KSeF wrote it (a day for Issue). */
+function continuationFrom(last: InvoiceMetadata, dateType: InvoiceQueryFilters['dateRange']['dateType']): RangePoint {
+	const ms = recordInstant(last, dateType);
+	if (dateType === 'Issue') return { text: toWarsawIso(ms), ms };
+	return { text: dateType === 'Invoicing' ? last.invoicingDate : last.permanentStorageDate, ms };
+}
+
+function sameInstantOverflow(cap: number, dateType: string, at: string): KsefError {
+	return new KsefError(
+		`More than ${cap} invoices share the same ${dateType} date (${at}); KSeF cannot page past them. ` +
+			'Narrow the query with another filter (seller NIP, invoice type, amount) or use the Export operation.',
+	);
 }

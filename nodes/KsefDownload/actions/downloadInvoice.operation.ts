@@ -1,0 +1,36 @@
+import { normalizeKsefNumber } from '../../../src/domain/ksefNumber';
+import { binaryPropertyProperty, ksefNumberProperty, parseJsonOption, requiredText, showFor } from './parameters';
+import { invoiceItem } from './invoiceItem';
+import type { DownloadOperation } from './types';
+
+export const downloadInvoice: DownloadOperation = {
+	description: [
+		ksefNumberProperty(['downloadInvoice']),
+		binaryPropertyProperty(['downloadInvoice'], 'data'),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			displayOptions: showFor(['downloadInvoice']),
+			options: [
+				{
+					displayName: 'Concurrency',
+					name: 'concurrency',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: 8 },
+					default: 4,
+					description: 'How many invoices to download at once. KSeF rate-limits downloads; its 429 answers are waited out.',
+				},
+				parseJsonOption,
+			],
+		},
+	],
+
+	async execute(ctx, client, itemIndex) {
+		const ksefNumber = requiredText(ctx, 'ksefNumber', 'KSeF Number', itemIndex);
+		const { xml, hash } = await client.downloadInvoice(ksefNumber);
+		return [await invoiceItem(ctx, client.baseUrl, itemIndex, { ksefNumber: normalizeKsefNumber(ksefNumber), xml, hash })];
+	},
+};

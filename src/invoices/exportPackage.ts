@@ -1,0 +1,87 @@
+import { createDecipheriv } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import type { InvoiceMetadata, InvoicePackage, InvoicePackagePart, InvoiceQueryDateType } from '../api/schemas';
+import type { AesKeyMaterial } from '../crypto/aes';
+import { sha256Base64 } from '../crypto/hash';
+import { KsefError } from '../errors/KsefError';
+import type { AuthorizedApi } from '../http/authorizedApi';
+import { recordInstant } from './dateWindows';
+import type { EmittedBoundary } from './emittedBoundary';
+import { MAX_INVOICE_XML_BYTES } from './parseInvoice';
+import { ZipArchive } from './zipEntries';
+
+export interface ExportedInvoice {
+	ksefNumber: string;
+	/** The invoice file exactly as stored in KSeF. */
+	xml: Buffer;
+	/** The invoice's entry in the package's `_metadata.json`. */
+	metadata?: InvoiceMetadata;
+}
+
+const METADATA_FILE = '_metadata.json';
+/** `_metadata.json` lists up to 10,000 invoices at roughly 1–2 KB each. */
+const MAX_METADATA_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Downloads the parts from their pre-signed links (no bearer token: the link is the authorisation), checks each
+ * against its hashes, decrypts it with the export's key, and appends it to `zipPath` in ordinalNumber order.
+ */
+export async function downloadPackage(api: AuthorizedApi, pack: InvoicePackage, key: AesKeyMaterial, zipPath: string): Promise<void> {
+	const out = createWriteStream(zipPath);
+	const closed = once(out, 'close');
+	try {
+		for (const part of [...pack.parts].sort((a, b) => a.ordinalNumber - b.ordinalNumber)) {
+			if (!out.write(await downloadPart(api, part, key))) await once(out, 'drain');
+		}
+	} finally {
+		out.end();
+		await closed;
+	}
+}
+
+async function downloadPart(api: AuthorizedApi, part: InvoicePackagePart, key: AesKeyMaterial): Promise<Buffer> {
+	if (part.method.toUpperCase() !== 'GET') throw new KsefError(`Export part ${part.ordinalNumber} asks for HTTP ${part.method}; only GET is supported.`);
+	const { body } = await api.http.bytes({ method: 'GET', path: part.url }, 'application/octet-stream');
+	if (sha256Base64(body) !== part.encryptedPartHash) {
+		throw new KsefError(`Export part ${part.ordinalNumber} arrived damaged (its hash does not match encryptedPartHash). Run the export again.`);
+	}
+	// Every part is encrypted on its own with the key and IV of the export request.
+	const decipher = createDecipheriv('aes-256-cbc', key.key, key.iv);
+	const plain = Buffer.concat([decipher.update(body), decipher.final()]);
+	if (sha256Base64(plain) !== part.partHash) {
+		throw new KsefError(`Export part ${part.ordinalNumber} did not decrypt to the content KSeF announced (partHash). Run the export again.`);
+	}
+	return plain;
+}
+
+/**
+ * The invoices of an unpacked package in `_metadata.json` order (ascending by the export's date type), skipping
+ * those `boundary` says were already returned by the previous package. Files the metadata does not list come last.
+ */
+export async function* packageInvoices(zipPath: string, dateType: InvoiceQueryDateType, boundary: EmittedBoundary): AsyncGenerator<ExportedInvoice> {
+	const archive = await ZipArchive.open(zipPath);
+	try {
+		const listed = await readMetadata(archive, dateType);
+		const listedNames = new Set(listed.map((metadata) => `${metadata.ksefNumber}.xml`));
+		for (const metadata of listed) {
+			const name = `${metadata.ksefNumber}.xml`;
+			if (!archive.has(name) || !boundary.accept(metadata.ksefNumber, recordInstant(metadata, dateType))) continue;
+			yield { ksefNumber: metadata.ksefNumber, xml: await archive.read(name, MAX_INVOICE_XML_BYTES), metadata };
+		}
+		for (const name of archive.names) {
+			if (name === METADATA_FILE || listedNames.has(name) || !name.toLowerCase().endsWith('.xml')) continue;
+			yield { ksefNumber: name.replace(/^.*\//, '').replace(/\.xml$/i, ''), xml: await archive.read(name, MAX_INVOICE_XML_BYTES) };
+		}
+	} finally {
+		archive.close();
+	}
+}
+
+async function readMetadata(archive: ZipArchive, dateType: InvoiceQueryDateType): Promise<InvoiceMetadata[]> {
+	if (!archive.has(METADATA_FILE)) return [];
+	const parsed = JSON.parse((await archive.read(METADATA_FILE, MAX_METADATA_BYTES)).toString('utf8')) as { invoices?: InvoiceMetadata[] };
+	const invoices = parsed.invoices ?? [];
+	// Sorted here rather than trusted: the boundary check relies on ascending order. Array.sort is stable.
+	return invoices.sort((a, b) => recordInstant(a, dateType) - recordInstant(b, dateType));
+}
