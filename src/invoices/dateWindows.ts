@@ -1,6 +1,6 @@
 import type { InvoiceMetadata, InvoiceQueryDateType, InvoiceQueryFilters } from '../api/schemas';
 import { KsefInputError } from '../errors/KsefInputError';
-import { fromWarsawWallClock, parseKsefInstant, toWarsawIso, warsawDayStartMs, warsawOffsetMinutes } from '../util/warsawTime';
+import { addMonths, parseKsefInstant, toWarsawIso, warsawDayStartMs } from '../util/warsawTime';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -24,25 +24,9 @@ export function recordInstant(invoice: InvoiceMetadata, dateType: InvoiceQueryDa
  */
 export function windowEndMs(fromMs: number, maxWindowDays: number): number {
 	const byDays = fromMs + Math.max(1, maxWindowDays) * DAY_MS;
-	return Math.min(byDays, addMonths(fromMs, MAX_RANGE_MONTHS, 0), addMonths(fromMs, MAX_RANGE_MONTHS, warsawOffsetMinutes(fromMs)));
+	return Math.min(byDays, addMonths(fromMs, MAX_RANGE_MONTHS, 'UTC'), addMonths(fromMs, MAX_RANGE_MONTHS, 'Warsaw'));
 }
 
-/** Calendar months added to the wall clock `offsetMinutes` ahead of UTC, the day clamped to the month's end. */
-function addMonths(ms: number, months: number, offsetMinutes: number): number {
-	const wall = new Date(ms + offsetMinutes * 60_000);
-	const targetMonth = wall.getUTCMonth() + months;
-	const lastDay = new Date(Date.UTC(wall.getUTCFullYear(), targetMonth + 1, 0)).getUTCDate();
-	const shifted = Date.UTC(
-		wall.getUTCFullYear(),
-		targetMonth,
-		Math.min(wall.getUTCDate(), lastDay),
-		wall.getUTCHours(),
-		wall.getUTCMinutes(),
-		wall.getUTCSeconds(),
-		wall.getUTCMilliseconds(),
-	);
-	return offsetMinutes === 0 ? shifted : fromWarsawWallClock(shifted);
-}
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 

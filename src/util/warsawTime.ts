@@ -49,3 +49,13 @@ export function toWarsawIso(ms: number): string {
 	const abs = Math.abs(offset);
 	return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+/** `ms` plus whole calendar months, counted in UTC or in Warsaw wall-clock fields; the day clamps to the month's end. */
+export function addMonths(ms: number, months: number, zone: 'UTC' | 'Warsaw'): number {
+	const shift = zone === 'Warsaw' ? warsawOffsetMinutes(ms) * 60_000 : 0;
+	const d = new Date(ms + shift);
+	const targetMonth = d.getUTCMonth() + months;
+	const lastDay = new Date(Date.UTC(d.getUTCFullYear(), targetMonth + 1, 0)).getUTCDate();
+	const wall = Date.UTC(d.getUTCFullYear(), targetMonth, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+	return zone === 'Warsaw' ? fromWarsawWallClock(wall) : wall;
+}

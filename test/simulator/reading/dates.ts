@@ -3,10 +3,10 @@
  * issue dates (P_1) are calendar days in Poland, and UPO documents carry Warsaw offsets (+01:00 / +02:00).
  */
 
-import { fromWarsawWallClock, warsawOffsetMinutes } from '../../../src/util/warsawTime';
+import { fromWarsawWallClock } from '../../../src/util/warsawTime';
 
 // The time-zone arithmetic itself is plain calendar maths, shared with the client rather than written twice.
-export { toWarsawIso, warsawOffsetMinutes } from '../../../src/util/warsawTime';
+export { addMonths, toWarsawIso, warsawOffsetMinutes } from '../../../src/util/warsawTime';
 
 const OFFSET_SUFFIX = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
@@ -29,20 +29,3 @@ export function toIso(ms: number): string {
 	return new Date(ms).toISOString();
 }
 
-/** `ms` plus whole calendar months, in UTC fields or in Warsaw wall-clock fields; the day clamps to the month's end. */
-export function addMonths(ms: number, months: number, zone: 'UTC' | 'Warsaw'): number {
-	const shift = zone === 'Warsaw' ? warsawOffsetMinutes(ms) * 60_000 : 0;
-	const d = new Date(ms + shift);
-	const targetMonth = d.getUTCMonth() + months;
-	const lastDay = new Date(Date.UTC(d.getUTCFullYear(), targetMonth + 1, 0)).getUTCDate();
-	const wall = Date.UTC(
-		d.getUTCFullYear(),
-		targetMonth,
-		Math.min(d.getUTCDate(), lastDay),
-		d.getUTCHours(),
-		d.getUTCMinutes(),
-		d.getUTCSeconds(),
-		d.getUTCMilliseconds(),
-	);
-	return zone === 'Warsaw' ? fromWarsawWallClock(wall) : wall;
-}
