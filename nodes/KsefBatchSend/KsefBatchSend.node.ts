@@ -6,16 +6,15 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import { entryName, type BatchInvoice, type BatchSessionResult, type InvoiceOutcome } from '../../src';
 import { sha256Base64 } from '../../src/crypto/hash';
 import { preflightInvoice } from '../../src/fa3/preflight';
 import { outcomeFromStatus } from '../../src/sessions/invoiceOutcome';
 import { createClient } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
-import { errorItem } from '../shared/errorItem';
-import { toNodeError } from '../shared/errors';
 import { invoiceSourceProperties, readInvoiceXml } from '../shared/invoiceInput';
+import { ItemResults } from '../shared/itemResults';
 import { outcomeJson } from '../shared/outcomeJson';
 import { mapItems } from '../shared/perItem';
 
@@ -159,13 +158,7 @@ function sendOptions(options: BatchOptions) {
 
 async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
-	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
-	const secrets: string[] = [];
-	const fail = (itemIndex: number, error: unknown) => {
-		const nodeError = toNodeError(ctx.getNode(), error, itemIndex, secrets);
-		if (!ctx.continueOnFail()) throw nodeError;
-		results[itemIndex] = errorItem(nodeError, itemIndex);
-	};
+	const results = new ItemResults(ctx);
 
 	// First pass: check each invoice and note its size and hash; the XML is read again while zipping, so the
 	// batch is never held in memory.
@@ -184,25 +177,25 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 				read: () => readInvoiceXml(ctx, itemIndex),
 			});
 		} catch (error) {
-			fail(itemIndex, error);
+			results.fail(itemIndex, error);
 		}
 	}
 
 	if (planned.length > 0) {
 		const { client, token } = await createClient(ctx);
-		secrets.push(token);
+		results.secrets.push(token);
 		let outcomes: InvoiceOutcome[] = [];
 		let sessions: BatchSessionResult[] = [];
 		try {
 			({ outcomes, sessions } = await client.sendBatch(planned, { ...sendOptions(options), hasAttachments }));
 		} catch (error) {
-			for (const invoice of planned) fail(invoice.index, error);
+			for (const invoice of planned) results.fail(invoice.index, error);
 		}
 		const fileNames = new Map(planned.map((invoice) => [invoice.index, invoice.fileName]));
 		const upoGiven = new Set<string>();
 		for (const outcome of outcomes) {
 			if (outcome.outcome === 'failed') {
-				fail(outcome.index, outcome.error ?? new Error('Sending the batch failed'));
+				results.fail(outcome.index, outcome.error ?? new Error('Sending the batch failed'));
 				continue;
 			}
 			const json: IDataObject = { ...outcomeJson(outcome), invoiceFileName: fileNames.get(outcome.index) ?? null };
@@ -212,15 +205,11 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 				upoGiven.add(session.referenceNumber);
 				await attachUpo(ctx, binary, session, options);
 			}
-			results[outcome.index] = { json, binary: Object.keys(binary).length ? binary : undefined, pairedItem: { item: outcome.index } };
+			results.set(outcome.index, { json, binary: Object.keys(binary).length ? binary : undefined, pairedItem: { item: outcome.index } });
 		}
 	}
 
-	const returnData = results.filter((item): item is INodeExecutionData => item !== undefined);
-	if (returnData.length !== items.length) {
-		throw new NodeOperationError(ctx.getNode(), 'Internal error: an input item got no result. Please report this.');
-	}
-	return returnData;
+	return results.all();
 }
 
 async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Promise<INodeExecutionData[]> {

@@ -5,12 +5,13 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type { InvoiceOutcome, InvoiceToSend } from '../../src';
 import { preflightInvoice } from '../../src/fa3/preflight';
 import { createClient } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { toNodeError } from '../shared/errors';
+import { ItemResults } from '../shared/itemResults';
 import { invoiceSourceProperties, readInvoiceXml } from '../shared/invoiceInput';
 import { outcomeJson } from '../shared/outcomeJson';
 
@@ -118,13 +119,7 @@ export class KsefSendInvoice implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const options = this.getNodeParameter('options', 0, {}) as SendOptions;
-		const results: Array<INodeExecutionData | undefined> = new Array(items.length);
-		const secrets: string[] = [];
-		const fail = (itemIndex: number, error: unknown) => {
-			const nodeError = toNodeError(this.getNode(), error, itemIndex, secrets);
-			if (!this.continueOnFail()) throw nodeError;
-			results[itemIndex] = { json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: itemIndex } };
-		};
+		const results = new ItemResults(this);
 
 		// Check every invoice before opening a session, so a bad item never leaves the others half sent.
 		const toSend: Array<{ itemIndex: number; invoice: InvoiceToSend }> = [];
@@ -134,13 +129,13 @@ export class KsefSendInvoice implements INodeType {
 				await preflightInvoice(xml, { mode: 'online', validateXsd: options.validateXsd ?? true });
 				toSend.push({ itemIndex, invoice: { xml, offlineMode: options.offlineMode ?? false } });
 			} catch (error) {
-				fail(itemIndex, error);
+				results.fail(itemIndex, error);
 			}
 		}
 
 		if (toSend.length > 0) {
 			const { client, token } = await createClient(this);
-			secrets.push(token);
+			results.secrets.push(token);
 			let outcomes: InvoiceOutcome[];
 			try {
 				outcomes = await client.sendInvoices(
@@ -154,32 +149,28 @@ export class KsefSendInvoice implements INodeType {
 				);
 			} catch (error) {
 				// The session could not be opened: nothing was sent, every invoice gets the same error.
-				for (const { itemIndex } of toSend) fail(itemIndex, error);
+				for (const { itemIndex } of toSend) results.fail(itemIndex, error);
 				outcomes = [];
 			}
 			const failed = outcomes.find((outcome) => outcome.outcome === 'failed');
 			if (failed && !this.continueOnFail()) {
 				// Stopping here hides the other items' results, so the error says where they are.
 				const settled = outcomes.filter((outcome) => outcome.outcome !== 'failed' && outcome.outcome !== 'pending').length;
-				const nodeError = toNodeError(this.getNode(), failed.error ?? new Error('Sending failed'), toSend[failed.index].itemIndex, secrets);
+				const nodeError = toNodeError(this.getNode(), failed.error ?? new Error('Sending failed'), toSend[failed.index].itemIndex, results.secrets);
 				nodeError.description = `${nodeError.description ?? ''} ${settled} other invoice(s) of this execution already reached KSeF in session ${failed.sessionReferenceNumber ?? '-'} (see KSeF Check Status). Running the workflow again is safe: KSeF reports those as duplicates with their KSeF numbers. Turn on "Continue On Fail" to get every item's own result.`.trim();
 				throw nodeError;
 			}
 			for (const outcome of outcomes) {
 				const itemIndex = toSend[outcome.index].itemIndex;
 				if (outcome.outcome === 'failed') {
-					fail(itemIndex, outcome.error ?? new Error('Sending failed'));
+					results.fail(itemIndex, outcome.error ?? new Error('Sending failed'));
 					continue;
 				}
-				results[itemIndex] = await outputItem(this, items[itemIndex], itemIndex, outcome, options);
+				results.set(itemIndex, await outputItem(this, items[itemIndex], itemIndex, outcome, options));
 			}
 		}
 
-		const returnData = results.filter((item): item is INodeExecutionData => item !== undefined);
-		if (returnData.length !== items.length) {
-			throw new NodeOperationError(this.getNode(), 'Internal error: an input item got no result. Please report this.');
-		}
-		return [returnData];
+		return [results.all()];
 	}
 }
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packPackage } from '../pack';
 import { parseExecuteOutput, type ExecutionResult } from './executionResult';
-import { ensureN8n, type N8nToolchain } from './install';
+import type { N8nToolchain } from './install';
 import { run, type RunResult } from './run';
 
 export { outputOf, type ExecutionResult, type OutputItem } from './executionResult';
@@ -55,11 +55,6 @@ export async function freePort(): Promise<number> {
 			server.close(() => resolve(port));
 		});
 	});
-}
-
-/** A fresh home for the pinned n8n, installing n8n first if needed (minutes, once). */
-export async function createN8nHome(parent?: string, log?: (line: string) => void): Promise<N8nHome> {
-	return N8nHome.create(await ensureN8n(log), parent);
 }
 
 export class N8nHome {
