@@ -9,11 +9,10 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { entryName, type BatchInvoice, type BatchSessionResult, type InvoiceOutcome } from '../../src';
 import { sha256Base64 } from '../../src/crypto/hash';
-import { preflightInvoice } from '../../src/fa3/preflight';
 import { outcomeFromStatus } from '../../src/sessions/invoiceOutcome';
 import { createClient } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
-import { invoiceSourceProperties, readInvoiceXml } from '../shared/invoiceInput';
+import { invoiceSourceProperties, preflightItems, readInvoiceXml } from '../shared/invoiceInput';
 import { ItemResults } from '../shared/itemResults';
 import { outcomeJson } from '../shared/outcomeJson';
 import { mapItems } from '../shared/perItem';
@@ -164,22 +163,16 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 	// batch is never held in memory.
 	const planned: BatchInvoice[] = [];
 	let hasAttachments = false;
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const xml = await readInvoiceXml(ctx, itemIndex);
-			const facts = await preflightInvoice(xml, { mode: 'batch', validateXsd: options.validateXsd ?? true });
-			hasAttachments ||= facts.hasAttachment;
-			planned.push({
-				index: itemIndex,
-				fileName: entryName(itemIndex, facts.invoiceNumber),
-				size: xml.length,
-				invoiceHash: sha256Base64(xml),
-				read: () => readInvoiceXml(ctx, itemIndex),
-			});
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
-	}
+	await preflightItems(ctx, results, { mode: 'batch', validateXsd: options.validateXsd ?? true }, (itemIndex, xml, facts) => {
+		hasAttachments ||= facts.hasAttachment;
+		planned.push({
+			index: itemIndex,
+			fileName: entryName(itemIndex, facts.invoiceNumber),
+			size: xml.length,
+			invoiceHash: sha256Base64(xml),
+			read: () => readInvoiceXml(ctx, itemIndex),
+		});
+	});
 
 	if (planned.length > 0) {
 		const { client, token } = await createClient(ctx);

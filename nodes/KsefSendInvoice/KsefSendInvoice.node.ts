@@ -7,12 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { InvoiceOutcome, InvoiceToSend } from '../../src';
-import { preflightInvoice } from '../../src/fa3/preflight';
 import { createClient } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { toNodeError } from '../shared/errors';
 import { ItemResults } from '../shared/itemResults';
-import { invoiceSourceProperties, readInvoiceXml } from '../shared/invoiceInput';
+import { invoiceSourceProperties, preflightItems } from '../shared/invoiceInput';
 import { outcomeJson } from '../shared/outcomeJson';
 
 interface SendOptions {
@@ -123,15 +122,9 @@ export class KsefSendInvoice implements INodeType {
 
 		// Check every invoice before opening a session, so a bad item never leaves the others half sent.
 		const toSend: Array<{ itemIndex: number; invoice: InvoiceToSend }> = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				const xml = await readInvoiceXml(this, itemIndex);
-				await preflightInvoice(xml, { mode: 'online', validateXsd: options.validateXsd ?? true });
-				toSend.push({ itemIndex, invoice: { xml, offlineMode: options.offlineMode ?? false } });
-			} catch (error) {
-				results.fail(itemIndex, error);
-			}
-		}
+		await preflightItems(this, results, { mode: 'online', validateXsd: options.validateXsd ?? true }, (itemIndex, xml) =>
+			toSend.push({ itemIndex, invoice: { xml, offlineMode: options.offlineMode ?? false } }),
+		);
 
 		if (toSend.length > 0) {
 			const { client, token } = await createClient(this);

@@ -1,5 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { KsefInputError } from '../../src/errors/KsefInputError';
+import type { InvoiceFacts } from '../../src/fa3/inspect';
+import { preflightInvoices, type PreflightOptions } from '../../src/fa3/preflight';
+import type { ItemResults } from './itemResults';
 
 export type InvoiceSource = 'binary' | 'text';
 
@@ -59,4 +62,39 @@ export async function readInvoiceXml(ctx: IExecuteFunctions, itemIndex: number):
 		);
 	}
 	return ctx.helpers.getBinaryDataBuffer(itemIndex, property);
+}
+
+/** Items are read and checked this many at a time: one schema run per chunk, never the whole input in memory. */
+const PREFLIGHT_CHUNK = 200;
+
+/**
+ * Reads every item's invoice and runs the pre-flight checks, a chunk at a time; a failing item goes to
+ * `results` (its error item, or the node stops), a passing one to `onValid` with its XML and facts.
+ */
+export async function preflightItems(
+	ctx: IExecuteFunctions,
+	results: ItemResults,
+	options: PreflightOptions,
+	onValid: (itemIndex: number, xml: Buffer, facts: InvoiceFacts) => void,
+): Promise<void> {
+	const count = ctx.getInputData().length;
+	for (let start = 0; start < count; start += PREFLIGHT_CHUNK) {
+		const read: Array<{ itemIndex: number; xml: Buffer }> = [];
+		for (let itemIndex = start; itemIndex < Math.min(count, start + PREFLIGHT_CHUNK); itemIndex++) {
+			try {
+				read.push({ itemIndex, xml: await readInvoiceXml(ctx, itemIndex) });
+			} catch (error) {
+				results.fail(itemIndex, error);
+			}
+		}
+		const checked = await preflightInvoices(
+			read.map((entry) => entry.xml),
+			options,
+		);
+		checked.forEach((result, position) => {
+			const { itemIndex, xml } = read[position];
+			if (result instanceof Error) results.fail(itemIndex, result);
+			else onValid(itemIndex, xml, result);
+		});
+	}
 }

@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../config/defaults';
 import { KsefInputError } from '../errors/KsefInputError';
 import { inspectInvoice, type InvoiceFacts } from './inspect';
-import { validateFa3 } from './validate';
+import { validateFa3Many } from './validate';
 
 export interface PreflightOptions {
 	/** 'online' refuses attachments (KSeF answers 415); 'batch' allows them, within the larger size limit. */
@@ -14,6 +14,43 @@ export interface PreflightOptions {
  * attachment rule. Catching these here saves a session, a rate-limited request, and a confusing async status.
  */
 export async function preflightInvoice(xml: Buffer, options: PreflightOptions): Promise<InvoiceFacts> {
+	const [result] = await preflightInvoices([xml], options);
+	if (result instanceof Error) throw result;
+	return result;
+}
+
+/**
+ * The same checks for many invoices, each with its own result (facts, or the error naming what is wrong). The
+ * schema check runs once for all of them: starting xmllint costs far more than validating one invoice.
+ */
+export async function preflightInvoices(xmls: Buffer[], options: PreflightOptions): Promise<Array<InvoiceFacts | KsefInputError>> {
+	const results = xmls.map((xml) => {
+		try {
+			return structuralCheck(xml, options);
+		} catch (error) {
+			if (error instanceof KsefInputError) return error;
+			throw error;
+		}
+	});
+	if (!options.validateXsd) return results;
+	const toValidate = results.flatMap((result, index) => (result instanceof Error ? [] : [index]));
+	const verdicts = await validateFa3Many(toValidate.map((index) => xmls[index]));
+	toValidate.forEach((index, position) => {
+		const verdict = verdicts[position];
+		const facts = results[index] as InvoiceFacts;
+		if (!verdict.valid) {
+			const shown = verdict.errors.slice(0, 3).map((error) => (error.line ? `line ${error.line}: ${error.message}` : error.message));
+			results[index] = new KsefInputError(
+				'Invoice XML',
+				`does not match the FA(3) schema${facts.invoiceNumber ? ` (invoice ${facts.invoiceNumber})` : ''}: ${shown.join('; ')}${verdict.errors.length > 3 ? ` (+${verdict.errors.length - 3} more)` : ''}`,
+				'Fix the named element in the source system. To let KSeF judge the invoice itself, turn off "Validate Before Sending".',
+			);
+		}
+	});
+	return results;
+}
+
+function structuralCheck(xml: Buffer, options: PreflightOptions): InvoiceFacts {
 	if (xml.length === 0) throw new KsefInputError('Invoice XML', 'is empty', 'Pass the FA(3) invoice file or text.');
 	const facts = inspectInvoice(xml);
 	const limit = facts.hasAttachment && options.mode === 'batch' ? DEFAULTS.maxInvoiceWithAttachmentSizeBytes : DEFAULTS.maxInvoiceSizeBytes;
@@ -30,17 +67,6 @@ export async function preflightInvoice(xml: Buffer, options: PreflightOptions): 
 			`contains an attachment (Zalacznik)${facts.invoiceNumber ? ` in invoice ${facts.invoiceNumber}` : ''}, which KSeF refuses in online sessions (status 415)`,
 			'Send invoices with attachments with the KSeF Batch Send node; the NIP also needs the attachment permission.',
 		);
-	}
-	if (options.validateXsd) {
-		const result = await validateFa3(xml);
-		if (!result.valid) {
-			const shown = result.errors.slice(0, 3).map((error) => (error.line ? `line ${error.line}: ${error.message}` : error.message));
-			throw new KsefInputError(
-				'Invoice XML',
-				`does not match the FA(3) schema${facts.invoiceNumber ? ` (invoice ${facts.invoiceNumber})` : ''}: ${shown.join('; ')}${result.errors.length > 3 ? ` (+${result.errors.length - 3} more)` : ''}`,
-				'Fix the named element in the source system. To let KSeF judge the invoice itself, turn off "Validate Before Sending".',
-			);
-		}
 	}
 	return facts;
 }
