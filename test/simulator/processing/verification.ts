@@ -3,7 +3,7 @@
  * status): well-formed FA(3), the XSD, attachments, the seller's identity, the issue date, duplicates.
  * XSD checks are collected per tick and run in one xmllint call, so a batch of thousands stays fast.
  */
-import { inspectInvoice } from '../../../src/fa3/inspect';
+import { inspectInvoice, type InvoiceFacts } from '../../../src/fa3/inspect';
 import { validateFa3Many } from '../../../src/fa3/validate';
 import type { Simulator } from '../simulator';
 import type { InvoiceRecord, SessionRecord, StatusInfo } from '../state';
@@ -75,9 +75,19 @@ function settle(sim: Simulator, { invoice, session, xml }: Pending, schemaProble
 	const jitter = session.type === 'Batch' ? Math.floor(sim.random() * sim.options.delays.invoiceProcessingMs) : 0;
 	const planned = invoice.processingAtMs + sim.options.delays.invoiceProcessingMs + sim.options.delays.prolonged150Ms + jitter;
 	invoice.finalAtMs = Math.max(planned, nowMs);
-	const verdict = schemaProblem ?? businessProblem(sim, session, xml, invoice);
-	if (verdict) {
-		invoice.finalStatus = verdict;
+	// The invoice is read once; the rules, the duplicate key and the registration all use these facts.
+	let facts: InvoiceFacts | undefined;
+	let verdict = schemaProblem;
+	if (!verdict) {
+		try {
+			facts = inspectInvoice(xml);
+			verdict = businessProblem(sim, session, facts, invoice);
+		} catch (error) {
+			verdict = { code: 450, description: 'Błąd weryfikacji semantyki dokumentu faktury', details: [(error as Error).message] };
+		}
+	}
+	if (verdict || !facts) {
+		invoice.finalStatus = verdict ?? { code: 450, description: 'Błąd weryfikacji semantyki dokumentu faktury' };
 		// Only accepted invoices can be downloaded; the rest need not be kept.
 		invoice.xml = undefined;
 		return;
@@ -91,17 +101,11 @@ function settle(sim: Simulator, { invoice, session, xml }: Pending, schemaProble
 	invoice.metadata = { ...metadata, hashOfCorrectedInvoice: invoice.hashOfCorrectedInvoice ?? null };
 	invoice.finalStatus = { code: 200, description: 'Sukces' };
 	sim.state.ksefNumbers[invoice.ksefNumber] = invoice.referenceNumber;
-	sim.state.duplicateKeys[duplicateKey(metadata.seller.nip, xml)] = invoice.ksefNumber;
+	sim.state.duplicateKeys[duplicateKey(metadata.seller.nip, facts)] = invoice.ksefNumber;
 }
 
 /** The first business rule the invoice breaks, or undefined. Runs synchronously, so duplicate checks cannot race. */
-function businessProblem(sim: Simulator, session: SessionRecord, xml: string, invoice: InvoiceRecord): StatusInfo | undefined {
-	let facts;
-	try {
-		facts = inspectInvoice(xml);
-	} catch (error) {
-		return { code: 450, description: 'Błąd weryfikacji semantyki dokumentu faktury', details: [(error as Error).message] };
-	}
+function businessProblem(sim: Simulator, session: SessionRecord, facts: InvoiceFacts, invoice: InvoiceRecord): StatusInfo | undefined {
 	if (facts.hasAttachment && session.type === 'Online') return ATTACHMENT_ONLINE;
 	if (facts.hasAttachment && !attachmentAllowed(sim, session.nip)) {
 		return {
@@ -124,7 +128,7 @@ function businessProblem(sim: Simulator, session: SessionRecord, xml: string, in
 			details: [`Data wystawienia faktury (P_1 = ${facts.issueDate}) nie może być późniejsza niż data przyjęcia (${today}).`],
 		};
 	}
-	const original = sim.state.duplicateKeys[duplicateKey(session.nip, xml)];
+	const original = sim.state.duplicateKeys[duplicateKey(session.nip, facts)];
 	if (original) {
 		const originalRecord = sim.state.invoices[sim.state.ksefNumbers[original] ?? ''];
 		return {
@@ -143,8 +147,7 @@ function businessProblem(sim: Simulator, session: SessionRecord, xml: string, in
 }
 
 /** KSeF's identity of an invoice: seller NIP, invoice type (RodzajFaktury) and number (P_2). */
-function duplicateKey(sellerNip: string, xml: string): string {
-	const facts = inspectInvoice(xml);
+function duplicateKey(sellerNip: string, facts: InvoiceFacts): string {
 	return `${sellerNip}|${facts.invoiceType ?? ''}|${facts.invoiceNumber ?? ''}`;
 }
 
