@@ -3,8 +3,12 @@ import type {
 	SessionInvoiceStatusResponse,
 	SessionStatusResponse,
 } from './api/schemas';
+import type { Authenticator, IssuedTokens } from './auth/authentication';
+import { CertificateAuthenticator } from './auth/certificateAuthenticator';
+import type { SubjectIdentifierType } from './auth/signing/authTokenRequest';
+import { loadSigningIdentity, type CertificateMaterial } from './auth/signing/signingIdentity';
+import { TokenAuthenticator } from './auth/tokenAuthenticator';
 import { AccessTokenProvider } from './auth/tokenCache';
-import type { IssuedTokens } from './auth/tokenAuthenticator';
 import { DEFAULTS } from './config/defaults';
 import { AuthorizedApi } from './http/authorizedApi';
 import { HttpClient, type RequestEvent } from './http/httpClient';
@@ -23,8 +27,11 @@ import { queryInvoiceMetadata, type InvoiceMetadata, type InvoiceQueryFilters, t
 export interface KsefClientOptions {
 	/** API root including /v2, see config/environments. */
 	baseUrl: string;
-	token: string;
 	nip: string;
+	/** Sign in with a KSeF token (withdrawn at the end of 2026) … */
+	token?: string;
+	/** … or with a certificate and a XAdES signature. Exactly one of the two. */
+	certificate?: CertificateSignIn;
 	timeoutMs?: number;
 	retry?: Partial<RetryPolicy>;
 	authPollMaxWaitMs?: number;
@@ -35,7 +42,24 @@ export interface KsefClientOptions {
 	now?: () => number;
 }
 
-/** One KSeF context (base URL + NIP + token). Composes the modules; the logic lives in them. */
+export interface CertificateSignIn {
+	material: CertificateMaterial;
+	/** Default `certificateSubject`: KSeF reads the PESEL/NIP from the certificate. */
+	subjectIdentifierType?: SubjectIdentifierType;
+	verifyCertificateChain?: boolean;
+}
+
+/** The authenticator for the credential's way in; certificate problems are found here, before any network call. */
+function authenticatorFor(options: KsefClientOptions): Authenticator {
+	if (options.certificate) {
+		const { material, subjectIdentifierType = 'certificateSubject', verifyCertificateChain } = options.certificate;
+		return new CertificateAuthenticator({ identity: loadSigningIdentity(material), nip: options.nip, subjectIdentifierType, verifyCertificateChain });
+	}
+	if (!options.token) throw new Error('KsefClient needs a token or a certificate');
+	return new TokenAuthenticator({ token: options.token, nip: options.nip });
+}
+
+/** One KSeF context (base URL + NIP + token or certificate). Composes the modules; the logic lives in them. */
 export class KsefClient {
 	readonly api: AuthorizedApi;
 	private readonly sleep?: Sleep;
@@ -49,7 +73,7 @@ export class KsefClient {
 		});
 		const tokens = new AccessTokenProvider(
 			http,
-			{ token: options.token, nip: options.nip },
+			authenticatorFor(options),
 			{
 				poll: { ...DEFAULTS.authPoll, maxWaitMs: options.authPollMaxWaitMs ?? DEFAULTS.authPoll.maxWaitMs },
 				renewMarginMs: DEFAULTS.accessTokenRenewMarginMs,
@@ -65,7 +89,7 @@ export class KsefClient {
 		return this.api.http.baseUrl;
 	}
 
-	/** A full token authentication, bypassing the cache: proves the token, the NIP and the host all work. */
+	/** A full authentication, bypassing the cache: proves the token or certificate, the NIP and the host all work. */
 	authenticate(): Promise<IssuedTokens> {
 		return this.api.tokens.authenticate();
 	}

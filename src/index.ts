@@ -1,5 +1,7 @@
 /** The KSeF 2.0 client: everything the n8n nodes use, nothing that knows about n8n. */
-export { KsefClient, type KsefClientOptions } from './client';
+export { KsefClient, type CertificateSignIn, type KsefClientOptions } from './client';
+export type { CertificateMaterial } from './auth/signing/signingIdentity';
+export type { SubjectIdentifierType } from './auth/signing/authTokenRequest';
 export { ENVIRONMENT_BASE_URLS, resolveBaseUrl, type KsefEnvironment } from './config/environments';
 export { DEFAULTS, FA3_FORM_CODE } from './config/defaults';
 export {

@@ -1,15 +1,10 @@
-import type {
-	AuthenticationChallengeResponse,
-	AuthenticationInitResponse,
-	AuthenticationOperationStatusResponse,
-	AuthenticationTokenRefreshResponse,
-	AuthenticationTokensResponse,
-	InitTokenAuthenticationRequest,
-} from '../api/schemas';
+import type { AuthenticationChallengeResponse, AuthenticationInitResponse, InitTokenAuthenticationRequest } from '../api/schemas';
+import { sha256Hex } from '../crypto/hash';
 import { rsaOaepSha256Encrypt } from '../crypto/rsa';
-import { KsefApiError, KsefAuthenticationError, KsefTimeoutError } from '../errors/KsefError';
+import { KsefApiError, KsefAuthenticationError } from '../errors/KsefError';
 import type { HttpClient } from '../http/httpClient';
-import { sleep as defaultSleep, type Sleep } from '../http/retry';
+import type { Sleep } from '../http/retry';
+import { finishAuthentication, type Authenticator, type AuthPollPolicy, type IssuedTokens } from './authentication';
 import { certificatesAgeMs, forgetCertificates, getCertificate } from './certificates';
 
 export interface TokenCredentials {
@@ -19,124 +14,57 @@ export interface TokenCredentials {
 	nip: string;
 }
 
-export interface IssuedTokens {
-	accessToken: string;
-	accessTokenValidUntilMs: number;
-	refreshToken: string;
-	refreshTokenValidUntilMs: number;
-	authReferenceNumber: string;
-}
-
-export interface AuthPollPolicy {
-	initialDelayMs: number;
-	maxDelayMs: number;
-	maxWaitMs: number;
-}
+/** KSeF's public keys are cached for an hour; ones fetched within the last minute cannot have rotated since. */
+const FRESH_CERTIFICATES_MS = 60_000;
 
 /**
  * Token authentication, step by step as KSeF defines it: certificates → challenge → RSA-OAEP(token|timestampMs)
  * → POST /auth/ksef-token → poll GET /auth/{ref} until 200 → redeem for an access and a refresh token.
  */
-export async function authenticateWithToken(
-	http: HttpClient,
-	credentials: TokenCredentials,
-	poll: AuthPollPolicy,
-	sleep: Sleep = defaultSleep,
-): Promise<IssuedTokens> {
-	const started = await startAuthentication(http, credentials).catch(async (error: unknown) => {
-		// Keys rotated since we cached them make KSeF reject the encrypted token; one retry with fresh
-		// certificates covers that. Certificates fetched moments ago cannot be the cause.
-		const staleCertificates = certificatesAgeMs(http.baseUrl) > 60_000;
-		if (!(error instanceof KsefApiError) || error.httpStatus !== 400 || !staleCertificates) throw error;
-		forgetCertificates(http.baseUrl);
-		return startAuthentication(http, credentials);
-	});
-	const bearer = started.authenticationToken.token;
-	await waitForAuthentication(http, started.referenceNumber, bearer, poll, sleep);
-	const redeemed = await http.json<AuthenticationTokensResponse>({
-		method: 'POST',
-		path: '/auth/token/redeem',
-		bearer,
-	});
-	return {
-		accessToken: redeemed.body.accessToken.token,
-		accessTokenValidUntilMs: Date.parse(redeemed.body.accessToken.validUntil),
-		refreshToken: redeemed.body.refreshToken.token,
-		refreshTokenValidUntilMs: Date.parse(redeemed.body.refreshToken.validUntil),
-		authReferenceNumber: started.referenceNumber,
-	};
-}
+export class TokenAuthenticator implements Authenticator {
+	readonly cacheKey: string;
 
-async function startAuthentication(
-	http: HttpClient,
-	{ token, nip }: TokenCredentials,
-): Promise<AuthenticationInitResponse> {
-	const certificate = await getCertificate(http, 'KsefTokenEncryption');
-	const challenge = await http.json<AuthenticationChallengeResponse>({
-		method: 'POST',
-		path: '/auth/challenge',
-		idempotent: true,
-	});
-	// The token goes in verbatim: it contains `|` itself, and KSeF splits on the last one.
-	const plain = Buffer.from(`${token}|${challenge.body.timestampMs}`, 'utf8');
-	const request: InitTokenAuthenticationRequest = {
-		challenge: challenge.body.challenge,
-		contextIdentifier: { type: 'Nip', value: nip },
-		encryptedToken: rsaOaepSha256Encrypt(certificate.certificate, plain).toString('base64'),
-		publicKeyId: certificate.publicKeyId,
-	};
-	const response = await http.json<AuthenticationInitResponse>({
-		method: 'POST',
-		path: '/auth/ksef-token',
-		json: request,
-	});
-	return response.body;
-}
+	constructor(private readonly credentials: TokenCredentials) {
+		this.cacheKey = `token|${credentials.nip}|${sha256Hex(credentials.token)}`;
+	}
 
-async function waitForAuthentication(
-	http: HttpClient,
-	referenceNumber: string,
-	bearer: string,
-	poll: AuthPollPolicy,
-	sleep: Sleep,
-): Promise<void> {
-	const deadline = Date.now() + poll.maxWaitMs;
-	let delay = poll.initialDelayMs;
-	for (;;) {
-		const { body } = await http.json<AuthenticationOperationStatusResponse>({
-			method: 'GET',
-			path: `/auth/${encodeURIComponent(referenceNumber)}`,
-			bearer,
-		});
-		const { code, description, details } = body.status;
-		if (code === 200) return;
-		if (code !== 100) {
-			throw new KsefAuthenticationError(
-				`KSeF refused the authentication (${code}: ${description}${details?.length ? `; ${details.join('; ')}` : ''}). ` +
-					'Check that the token is active and was issued for this NIP, and that the NIP in the credential is the context you act in.',
-				code,
-				details ?? [],
-			);
+	async authenticate(http: HttpClient, poll: AuthPollPolicy, sleep: Sleep): Promise<IssuedTokens> {
+		const certificatesWereCached = certificatesAgeMs(http.baseUrl) > FRESH_CERTIFICATES_MS;
+		try {
+			return await finishAuthentication(http, await this.start(http), poll, tokenRefusalAdvice, sleep);
+		} catch (error) {
+			// KSeF rotates its public keys. A token encrypted with a retired key is refused at once (21470, key
+			// unknown) or, found out later, ends the operation with 450. Either way: fetch the keys again and retry
+			// once, but only when the keys were not fetched moments ago (then they cannot be the cause).
+			if (!certificatesWereCached || !isStaleKeySymptom(error)) throw error;
+			forgetCertificates(http.baseUrl);
+			return finishAuthentication(http, await this.start(http), poll, tokenRefusalAdvice, sleep);
 		}
-		if (Date.now() + delay > deadline) {
-			throw new KsefTimeoutError(
-				`KSeF did not finish the authentication within ${Math.round(poll.maxWaitMs / 1000)} s (still 100). Try again later.`,
-			);
-		}
-		await sleep(delay);
-		delay = Math.min(poll.maxDelayMs, delay * 2);
+	}
+
+	private async start(http: HttpClient): Promise<AuthenticationInitResponse> {
+		const { token, nip } = this.credentials;
+		const certificate = await getCertificate(http, 'KsefTokenEncryption');
+		const challenge = await http.json<AuthenticationChallengeResponse>({ method: 'POST', path: '/auth/challenge', idempotent: true });
+		// The token goes in verbatim: it contains `|` itself, and KSeF splits on the last one.
+		const plain = Buffer.from(`${token}|${challenge.body.timestampMs}`, 'utf8');
+		const request: InitTokenAuthenticationRequest = {
+			challenge: challenge.body.challenge,
+			contextIdentifier: { type: 'Nip', value: nip },
+			encryptedToken: rsaOaepSha256Encrypt(certificate.certificate, plain).toString('base64'),
+			publicKeyId: certificate.publicKeyId,
+		};
+		return (await http.json<AuthenticationInitResponse>({ method: 'POST', path: '/auth/ksef-token', json: request })).body;
 	}
 }
 
-/** A new access token from the refresh token; the refresh token itself stays the same. */
-export async function refreshAccessToken(
-	http: HttpClient,
-	refreshToken: string,
-): Promise<{ accessToken: string; accessTokenValidUntilMs: number }> {
-	const { body } = await http.json<AuthenticationTokenRefreshResponse>({
-		method: 'POST',
-		path: '/auth/token/refresh',
-		bearer: refreshToken,
-	});
-	return { accessToken: body.accessToken.token, accessTokenValidUntilMs: Date.parse(body.accessToken.validUntil) };
+function isStaleKeySymptom(error: unknown): boolean {
+	if (error instanceof KsefApiError) return error.exceptionCode === 21470 || error.httpStatus === 400;
+	return error instanceof KsefAuthenticationError && error.statusCode === 450;
+}
+
+function tokenRefusalAdvice(code: number): string {
+	if (code === 415) return 'The token is valid but holds no permission in this NIP context: generate a token with the permissions the workflow needs (InvoiceWrite, InvoiceRead).';
+	if (code === 480) return 'KSeF blocked authentication in this context after a suspected security incident; contact the Ministry of Finance.';
+	return 'Check that the token is active and was issued for this NIP, and that the NIP in the credential is the context you act in.';
 }

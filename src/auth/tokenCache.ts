@@ -1,23 +1,18 @@
-import { sha256Hex } from '../crypto/hash';
-import { KsefApiError } from '../errors/KsefError';
+import { KsefAuthenticationError } from '../errors/KsefError';
 import type { HttpClient } from '../http/httpClient';
-import type { Sleep } from '../http/retry';
-import {
-	authenticateWithToken,
-	refreshAccessToken,
-	type AuthPollPolicy,
-	type IssuedTokens,
-	type TokenCredentials,
-} from './tokenAuthenticator';
+import { sleep as defaultSleep, type Sleep } from '../http/retry';
+import { refreshAccessToken, type Authenticator, type AuthPollPolicy, type IssuedTokens } from './authentication';
 
 /**
  * Access tokens live for minutes to hours and authentication costs five calls against rate-limited endpoints,
  * so tokens are kept per process and shared by every execution that uses the same credential. The key holds a
- * hash of the KSeF token, never the token.
+ * hash of the KSeF token or the certificate's fingerprint, never a secret.
  */
 interface CacheEntry {
 	tokens?: IssuedTokens;
 	inFlight?: Promise<IssuedTokens>;
+	/** A definitive refusal, answered again without asking KSeF until `untilMs`. */
+	refusal?: { error: KsefAuthenticationError; untilMs: number };
 }
 
 const entries = new Map<string, CacheEntry>();
@@ -25,6 +20,13 @@ const entries = new Map<string, CacheEntry>();
 export function clearTokenCache(): void {
 	entries.clear();
 }
+
+/**
+ * Final statuses that another attempt a moment later cannot change: wrong or revoked token (450), bad
+ * certificate (460), no permissions (415), deceased (470), blocked (480). 500/550 are worth retrying.
+ */
+const DEFINITIVE_REFUSALS = new Set([415, 450, 460, 470, 480]);
+const REFUSAL_MEMORY_MS = 60_000;
 
 export interface AccessTokenProviderOptions {
 	poll: AuthPollPolicy;
@@ -39,10 +41,10 @@ export class AccessTokenProvider {
 
 	constructor(
 		private readonly http: HttpClient,
-		private readonly credentials: TokenCredentials,
+		private readonly authenticator: Authenticator,
 		private readonly options: AccessTokenProviderOptions,
 	) {
-		this.key = `${http.baseUrl}|${credentials.nip}|${sha256Hex(credentials.token)}`;
+		this.key = `${http.baseUrl}|${authenticator.cacheKey}`;
 		this.now = options.now ?? Date.now;
 	}
 
@@ -51,6 +53,9 @@ export class AccessTokenProvider {
 		const entry = this.entry();
 		const tokens = entry.tokens;
 		if (tokens && tokens.accessTokenValidUntilMs - this.options.renewMarginMs > this.now()) return tokens.accessToken;
+		// Without this, every item of a large execution (and every execution of a busy workflow) would run a full
+		// authentication against a credential KSeF has just refused.
+		if (entry.refusal && entry.refusal.untilMs > this.now()) throw entry.refusal.error;
 		entry.inFlight ??= this.renew(tokens).finally(() => {
 			entry.inFlight = undefined;
 		});
@@ -65,11 +70,20 @@ export class AccessTokenProvider {
 		}
 	}
 
-	/** A full authentication, ignoring anything cached (the credential test uses this). */
+	/** A full authentication, ignoring anything cached or remembered (the credential test uses this). */
 	async authenticate(): Promise<IssuedTokens> {
-		const tokens = await authenticateWithToken(this.http, this.credentials, this.options.poll, this.options.sleep);
-		this.entry().tokens = tokens;
-		return tokens;
+		const entry = this.entry();
+		try {
+			const tokens = await this.authenticator.authenticate(this.http, this.options.poll, this.options.sleep ?? defaultSleep);
+			entry.tokens = tokens;
+			entry.refusal = undefined;
+			return tokens;
+		} catch (error) {
+			if (error instanceof KsefAuthenticationError && error.statusCode !== undefined && DEFINITIVE_REFUSALS.has(error.statusCode)) {
+				entry.refusal = { error, untilMs: this.now() + REFUSAL_MEMORY_MS };
+			}
+			throw error;
+		}
 	}
 
 	private async renew(previous: IssuedTokens | undefined): Promise<IssuedTokens> {
@@ -79,10 +93,9 @@ export class AccessTokenProvider {
 				const tokens = { ...previous, ...refreshed };
 				this.entry().tokens = tokens;
 				return tokens;
-			} catch (error) {
-				// A revoked or expired refresh token comes back as 400 (21301) as often as 401: either way,
-				// start again from the KSeF token instead of failing the workflow.
-				if (!(error instanceof KsefApiError) || (error.httpStatus !== 400 && error.httpStatus !== 401)) throw error;
+			} catch {
+				// Whatever went wrong with the refresh (revoked or expired refresh token: 400/21301 or 401; a 5xx or a
+				// lost answer), a fresh authentication is always safe and is what KSeF expects next.
 			}
 		}
 		return this.authenticate();

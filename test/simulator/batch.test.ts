@@ -90,7 +90,7 @@ describe('simulator: batch sessions', () => {
 	}
 
 	function upload(request: PartUploadRequest, body: Buffer, extraHeaders: Record<string, string> = {}) {
-		return fetch(request.url, { method: request.method, headers: { ...request.headers, ...extraHeaders }, body });
+		return fetch(request.url, { method: request.method, headers: { ...request.headers, ...extraHeaders }, body: new Uint8Array(body) });
 	}
 
 	async function uploadAll(session: OpenedBatch, built: BuiltPackage): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * `npm run simulator -- [--port N] [--state DIR] [--no-xsd] [--no-rate-limits]`
- * First stdout line: {"baseUrl","token","nip"} as JSON; then human-readable lines. Stops on SIGTERM/SIGINT.
+ * First stdout line: {"baseUrl","token","nip","certificate"} as JSON (certificate: PEM, encrypted key PEM, password);
+ * then human-readable lines, the certificate and key among them. Stops on SIGTERM/SIGINT.
  */
 import { start } from './index';
 
@@ -19,9 +20,12 @@ async function main(): Promise<void> {
 		rateLimits: { enabled: !process.argv.includes('--no-rate-limits') },
 		log: (line) => process.stdout.write(`[ksef-simulator] ${line}\n`),
 	});
-	process.stdout.write(JSON.stringify({ baseUrl: running.baseUrl, token: running.token, nip: running.nip }) + '\n');
+	const { certificate } = running;
+	process.stdout.write(JSON.stringify({ baseUrl: running.baseUrl, token: running.token, nip: running.nip, certificate }) + '\n');
 	process.stdout.write(`KSeF 2.0 simulator listening on ${running.baseUrl}\n`);
-	process.stdout.write(`Context NIP ${running.nip}; token printed above. Press Ctrl+C to stop.\n`);
+	process.stdout.write(`Context NIP ${running.nip}. Sign in with the token above, or with this certificate (Authentication type):\n`);
+	process.stdout.write(`${certificate.certificatePem.trim()}\n${certificate.privateKeyPem.trim()}\n`);
+	process.stdout.write(`Private key password: ${certificate.password}\nPress Ctrl+C to stop.\n`);
 	const shutdown = (signal: string) => {
 		process.stdout.write(`${signal} received, stopping\n`);
 		running.stop().then(

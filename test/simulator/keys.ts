@@ -1,9 +1,10 @@
 /**
  * The simulator's own MF-style key material: two RSA-2048 key pairs with self-signed X.509 certificates,
  * one per usage, as GET /security/public-key-certificates hands out. Certificates are built in DER by hand
- * (node:crypto parses X.509 but does not issue it), so clients parse a real certificate.
+ * (x509/der.ts), so clients parse a real certificate.
  */
 import { createHash, generateKeyPairSync, privateDecrypt, constants, sign, type KeyObject } from 'node:crypto';
+import { der, integer, nullValue, oid, seq, set, time } from './x509/der';
 
 export type KeyUsage = 'KsefTokenEncryption' | 'SymmetricKeyEncryption';
 
@@ -21,46 +22,6 @@ export interface SimulatorKeys {
 	/** RSA-OAEP (SHA-256, MGF1-SHA-256) decryption with the key of `usage`; throws on a wrong key or padding. */
 	decrypt(usage: KeyUsage, data: Buffer): Buffer;
 	publicKeyIdOf(usage: KeyUsage): string;
-}
-
-function der(tag: number, content: Buffer): Buffer {
-	const len = content.length;
-	let header: Buffer;
-	if (len < 0x80) header = Buffer.from([tag, len]);
-	else {
-		const bytes: number[] = [];
-		for (let n = len; n > 0; n >>= 8) bytes.unshift(n & 0xff);
-		header = Buffer.from([tag, 0x80 | bytes.length, ...bytes]);
-	}
-	return Buffer.concat([header, content]);
-}
-
-const seq = (...items: Buffer[]) => der(0x30, Buffer.concat(items));
-const set = (...items: Buffer[]) => der(0x31, Buffer.concat(items));
-const nullValue = Buffer.from([0x05, 0x00]);
-
-function oid(dotted: string): Buffer {
-	const parts = dotted.split('.').map(Number);
-	const bytes = [parts[0] * 40 + parts[1]];
-	for (const part of parts.slice(2)) {
-		const chunk: number[] = [part & 0x7f];
-		for (let n = part >> 7; n > 0; n >>= 7) chunk.unshift((n & 0x7f) | 0x80);
-		bytes.push(...chunk);
-	}
-	return der(0x06, Buffer.from(bytes));
-}
-
-/** A DER INTEGER: minimal encoding, so redundant leading zero bytes go (a random serial starts with one 1 time in 256). */
-export function integer(value: Buffer): Buffer {
-	let start = 0;
-	while (start < value.length - 1 && value[start] === 0 && !(value[start + 1] & 0x80)) start++;
-	const minimal = value.subarray(start);
-	return der(0x02, minimal[0] & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
-}
-
-function time(date: Date): Buffer {
-	const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
-	return date.getUTCFullYear() < 2050 ? der(0x17, Buffer.from(iso.slice(2))) : der(0x18, Buffer.from(iso));
 }
 
 function name(commonName: string): Buffer {

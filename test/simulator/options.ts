@@ -9,6 +9,8 @@ export interface SubjectOptions {
 	/** A KSeF token; real ones contain `|`, so the defaults do too. */
 	token: string;
 	attachmentAllowed?: boolean;
+	/** Certificate identifiers (`Pesel:…`, `Nip:…`, `Fingerprint:…`) granted permissions in this context. */
+	certificateHolders?: string[];
 }
 
 /** Which requests a fault applies to. Path is the OpenAPI template (e.g. `/sessions/online/{referenceNumber}/invoices`) or `upload`. */

@@ -122,10 +122,10 @@ describe('KSeF simulator protocol, driven by a raw client', () => {
 		for (const request of opened.body.partUploadRequests) {
 			const data = encryptedParts[request.ordinalNumber - 1];
 			if (tryBearer) {
-				const refused = await fetch(request.url, { method: request.method, headers: { ...request.headers, authorization: `Bearer ${client.accessToken}` }, body: data });
+				const refused = await fetch(request.url, { method: request.method, headers: { ...request.headers, authorization: `Bearer ${client.accessToken}` }, body: new Uint8Array(data) });
 				expect(refused.status).toBeGreaterThanOrEqual(400);
 			}
-			const uploaded = await fetch(request.url, { method: request.method, headers: request.headers, body: data });
+			const uploaded = await fetch(request.url, { method: request.method, headers: request.headers, body: new Uint8Array(data) });
 			expect(uploaded.status).toBe(201);
 		}
 		expect((await client.call('POST', `/sessions/batch/${opened.body.referenceNumber}/close`)).status).toBe(204);

@@ -32,7 +32,7 @@ describe('simulator: public-key certificates', () => {
 
 describe('simulator certificates', () => {
 	it('encode integers minimally, so a random serial starting with a zero byte still makes a valid certificate', async () => {
-		const { integer } = await import('./keys');
+		const { integer } = await import('./x509/der');
 		expect(integer(Buffer.from([0x00, 0x12]))).toEqual(Buffer.from([0x02, 0x01, 0x12]));
 		expect(integer(Buffer.from([0x00, 0x92]))).toEqual(Buffer.from([0x02, 0x02, 0x00, 0x92]));
 		expect(integer(Buffer.from([0x92]))).toEqual(Buffer.from([0x02, 0x02, 0x00, 0x92]));

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { SimError, exception, unauthorized, tooManyRequests, validationError } from './errors';
 import { FaultInjector, seededRandom } from './faults';
 import { createKeys, type SimulatorKeys } from './keys';
+import { createCertificateAuthority, type CertificateAuthority, type IssuedCertificate, type IssueOptions } from './x509/issueCertificate';
 import { queryErrors, requestBodyErrors, responseErrors } from './openapi';
 import type { SimulatorOptions } from './options';
 import { RateLimiter } from './rateLimits';
@@ -27,6 +28,8 @@ export class Simulator {
 	readonly router = new Router();
 	readonly state: SimulatorStateData;
 	readonly keys: SimulatorKeys;
+	/** Issues KSeF-style certificates; regenerated at every start, so chain checks cover this run's certificates only. */
+	readonly certificateAuthority: CertificateAuthority;
 	readonly rateLimiter: RateLimiter;
 	readonly faults: FaultInjector;
 	readonly random: () => number;
@@ -49,6 +52,7 @@ export class Simulator {
 	constructor(readonly options: SimulatorOptions) {
 		this.state = loadState(options.stateDir);
 		this.keys = createKeys();
+		this.certificateAuthority = createCertificateAuthority();
 		this.rateLimiter = new RateLimiter(options.rateLimits);
 		this.faults = new FaultInjector(options.faults, options.seed);
 		this.random = seededRandom(options.seed ^ 0x5eed);
@@ -63,12 +67,30 @@ export class Simulator {
 				attachmentRevokedDate: existing?.attachmentRevokedDate,
 				description: existing?.description,
 				authenticationBlocked: existing?.authenticationBlocked,
+				certificateHolders: [...new Set([...(existing?.certificateHolders ?? []), ...(subject.certificateHolders ?? [])])],
 			};
 		}
 	}
 
 	now(): number {
 		return Date.now();
+	}
+
+	/** A KSeF-style certificate (Authentication by default) issued by the simulator's CA, or a self-signed one. */
+	issueCertificate(options: IssueOptions): IssuedCertificate {
+		return this.certificateAuthority.issue(options);
+	}
+
+	/** Gives `identifier` (`Pesel:…`, `Nip:…`, `Fingerprint:…`) permissions in the context of `contextNip`. */
+	grantCertificatePermission(contextNip: string, identifier: string): void {
+		const subject = this.state.subjects[contextNip];
+		if (!subject) throw new Error(`no subject with NIP ${contextNip} in the simulator`);
+		subject.certificateHolders = [...new Set([...(subject.certificateHolders ?? []), identifier])];
+	}
+
+	/** Revokes a certificate by serial number (hex): its next sign-in ends with 460 "Certyfikat odwołany". */
+	revokeCertificate(serialNumber: string): void {
+		this.state.revokedCertificates = [...new Set([...(this.state.revokedCertificates ?? []), serialNumber.toUpperCase()])];
 	}
 
 	log(line: string): void {

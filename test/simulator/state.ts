@@ -22,6 +22,11 @@ export interface SubjectRecord {
 	description?: string;
 	/** Set by /testdata/context/block: authentication in this context ends with 480 until unblocked. */
 	authenticationBlocked?: boolean;
+	/**
+	 * Who may sign in here with a certificate besides the owner (`Nip:<own NIP>`): `Pesel:…`, `Nip:…` or
+	 * `Fingerprint:<SHA-256 hex>` identifiers holding permissions in this context.
+	 */
+	certificateHolders?: string[];
 }
 
 export interface ChallengeRecord {
@@ -45,6 +50,15 @@ export interface AuthOperationRecord {
 	refreshTokenValidUntil?: string;
 	lastTokenRefreshDate?: string;
 	revoked: boolean;
+	/** Absent for token sign-ins (the original records); set for XAdES sign-ins. */
+	method?: AuthMethodRecord;
+}
+
+export interface AuthMethodRecord {
+	authenticationMethod: 'QualifiedSignature' | 'QualifiedSeal' | 'InternalCertificate' | 'PersonalSignature';
+	category: 'XadesSignature';
+	code: string;
+	displayName: string;
 }
 
 export type TokenKind = 'access' | 'refresh';
@@ -171,6 +185,8 @@ export interface SimulatorStateData {
 	sessionLimitOverrides?: Record<string, { onlineSession: SessionLimits; batchSession: SessionLimits }>;
 	/** Per-subject certificate limits set with /testdata/limits/subject/certificate (NIP → limits). */
 	subjectLimitOverrides?: Record<string, { maxEnrollments?: number; maxCertificates?: number }>;
+	/** Serial numbers (upper-case hex) of certificates revoked in the simulator; sign-in with them ends 460. */
+	revokedCertificates?: string[];
 	/** Monotonic counter behind KSeF numbers and reference numbers, so they stay unique across restarts. */
 	sequence: number;
 }

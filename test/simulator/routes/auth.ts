@@ -12,7 +12,10 @@ import { badRequest, gone, unauthorized } from '../errors';
 import { continuationTokenFrom, pageAfter, pageSizeFrom } from '../reading/paging';
 import type { Reply, RequestContext } from '../router';
 import { sha256Hex, type Simulator } from '../simulator';
-import type { AuthOperationRecord, StatusInfo } from '../state';
+import type { AuthMethodRecord, AuthOperationRecord, StatusInfo } from '../state';
+import { signInOutcome } from '../xades/signInOutcome';
+import { verifySignedRequest } from '../xades/verifySignedRequest';
+import { isValidNip } from '../../../src/domain/nip';
 
 type InitTokenAuthenticationRequest = components['schemas']['InitTokenAuthenticationRequest'];
 type AuthenticationOperationStatusResponse = components['schemas']['AuthenticationOperationStatusResponse'];
@@ -48,6 +51,7 @@ export function registerAuthRoutes(sim: Simulator): void {
 	const other = { rateLimitGroup: 'other' as const };
 	sim.router.add('POST', '/auth/challenge', (ctx) => createChallenge(sim, ctx), other);
 	sim.router.add('POST', '/auth/ksef-token', (ctx) => startTokenAuthentication(sim, ctx), other);
+	sim.router.add('POST', '/auth/xades-signature', (ctx) => startXadesAuthentication(sim, ctx), other);
 	sim.router.add('GET', '/auth/{referenceNumber}', (ctx) => authenticationStatus(sim, ctx), other);
 	sim.router.add('POST', '/auth/token/redeem', (ctx) => redeem(sim, ctx), other);
 	sim.router.add('POST', '/auth/token/refresh', (ctx) => refresh(sim, ctx), other);
@@ -88,6 +92,54 @@ function verifyToken(sim: Simulator, body: InitTokenAuthenticationRequest, chall
 	return AUTH_OK;
 }
 
+/**
+ * XAdES sign-in: the document and its signature are checked at once (400s: verifySignedRequest), the challenge
+ * is consumed, and what the certificate allows is found out "later", as on KSeF (460/415/480 after the 202).
+ */
+function startXadesAuthentication(sim: Simulator, ctx: RequestContext): Reply {
+	if (!/xml/i.test(String(ctx.headers['content-type'] ?? ''))) {
+		throw badRequest(21001, 'Nieczytelna treść.', ['Oczekiwano dokumentu XML (Content-Type: application/xml).']);
+	}
+	const request = verifySignedRequest(ctx.rawBody.toString('utf8'));
+	const nowMs = sim.now();
+	const challenge = sim.state.challenges[request.challenge];
+	if (!challenge || challenge.used || challenge.expiresAtMs <= nowMs) throw badRequest(21111, 'Nieprawidłowe wyzwanie autoryzacyjne.');
+	if (request.context.type === 'Nip' && !isValidNip(request.context.value)) {
+		throw badRequest(21117, 'Nieprawidłowy identyfikator podmiotu dla wskazanego typu kontekstu.', [`${request.context.type}: ${request.context.value}`]);
+	}
+	challenge.used = true;
+	const { status, method } = signInOutcome({
+		request,
+		nowMs,
+		verifyCertificateChain: ctx.query.get('verifyCertificateChain') === 'true',
+		issuer: sim.certificateAuthority.certificate,
+		revokedSerials: sim.state.revokedCertificates ?? [],
+		context: request.context.type === 'Nip' ? sim.state.subjects[request.context.value] : undefined,
+	});
+	return startOperation(sim, request.context.value, status, method);
+}
+
+function startOperation(sim: Simulator, nip: string, finalStatus: StatusInfo, method?: AuthMethodRecord): Reply {
+	const nowMs = sim.now();
+	const referenceNumber = sim.nextReferenceNumber('AU');
+	const validUntilMs = nowMs + sim.options.tokens.authenticationTokenTtlMs;
+	const authenticationToken = sim.issueJwt({ typ: 'AuthenticationToken', arn: referenceNumber }, validUntilMs);
+	sim.state.authOperations[referenceNumber] = {
+		referenceNumber,
+		nip,
+		startDate: iso(nowMs),
+		readyAtMs: nowMs + sim.options.delays.authPendingMs,
+		finalStatus,
+		authenticationToken,
+		authenticationTokenValidUntilMs: validUntilMs,
+		redeemed: false,
+		revoked: false,
+		method,
+	};
+	const info: TokenInfo = { token: authenticationToken, validUntil: iso(validUntilMs) };
+	return { status: 202, json: { referenceNumber, authenticationToken: info } };
+}
+
 function startTokenAuthentication(sim: Simulator, ctx: RequestContext): Reply {
 	const body = ctx.json as InitTokenAuthenticationRequest;
 	const nowMs = sim.now();
@@ -99,23 +151,7 @@ function startTokenAuthentication(sim: Simulator, ctx: RequestContext): Reply {
 	const challenge = sim.state.challenges[body.challenge];
 	if (!challenge || challenge.used || challenge.expiresAtMs <= nowMs) throw badRequest(21111, 'Nieprawidłowe wyzwanie autoryzacyjne.');
 	challenge.used = true;
-
-	const referenceNumber = sim.nextReferenceNumber('AU');
-	const validUntilMs = nowMs + sim.options.tokens.authenticationTokenTtlMs;
-	const authenticationToken = sim.issueJwt({ typ: 'AuthenticationToken', arn: referenceNumber }, validUntilMs);
-	sim.state.authOperations[referenceNumber] = {
-		referenceNumber,
-		nip: body.contextIdentifier.value,
-		startDate: iso(nowMs),
-		readyAtMs: nowMs + sim.options.delays.authPendingMs,
-		finalStatus: verifyToken(sim, body, challenge.timestampMs),
-		authenticationToken,
-		authenticationTokenValidUntilMs: validUntilMs,
-		redeemed: false,
-		revoked: false,
-	};
-	const info: TokenInfo = { token: authenticationToken, validUntil: iso(validUntilMs) };
-	return { status: 202, json: { referenceNumber, authenticationToken: info } };
+	return startOperation(sim, body.contextIdentifier.value, verifyToken(sim, body, challenge.timestampMs));
 }
 
 /** The operation an authentication token belongs to, or the 401 KSeF gives a bad bearer. */
@@ -135,8 +171,10 @@ function statusOf(sim: Simulator, operation: AuthOperationRecord): StatusInfo {
 function operationBody(sim: Simulator, operation: AuthOperationRecord): AuthenticationOperationStatusResponse {
 	return {
 		startDate: operation.startDate,
-		authenticationMethod: 'Token',
-		authenticationMethodInfo: { category: 'Token', code: 'token.ksef', displayName: 'Token KSeF' },
+		authenticationMethod: operation.method?.authenticationMethod ?? 'Token',
+		authenticationMethodInfo: operation.method
+			? { category: operation.method.category, code: operation.method.code, displayName: operation.method.displayName }
+			: { category: 'Token', code: 'token.ksef', displayName: 'Token KSeF' },
 		status: statusOf(sim, operation),
 		isTokenRedeemed: operation.redeemed,
 		lastTokenRefreshDate: operation.lastTokenRefreshDate ?? null,
