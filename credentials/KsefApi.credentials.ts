@@ -1,9 +1,10 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
- * A KSeF token and the NIP whose context it acts in. KSeF authentication is a five-step exchange (challenge,
- * RSA-OAEP, polling, redeem), which n8n's declarative `authenticate` cannot express; the nodes run it through
- * the shared client, and the credential test (`ksefApiCredentialTest`, on every node) performs it for real.
+ * The way into KSeF (a KSeF token, or a certificate that signs a XAdES request) and the NIP whose context it acts
+ * in. Either is a multi-step exchange (challenge, encryption or signature, polling, redeem) that n8n's
+ * declarative `authenticate` cannot express; the nodes run it through the shared client, and the credential test
+ * (`ksefApiCredentialTest`, on every node) performs it for real.
  */
 export class KsefApi implements ICredentialType {
 	name = 'ksefApi';
@@ -38,14 +39,125 @@ export class KsefApi implements ICredentialType {
 			required: true,
 		},
 		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'Certificate (XAdES)',
+					value: 'certificate',
+					description: 'A KSeF Authentication certificate (or a qualified one) signs each sign-in; keeps working after KSeF tokens are withdrawn',
+				},
+				{ name: 'KSeF Token', value: 'token', description: 'A token from the KSeF application; tokens are planned to stop working on 1 January 2027' },
+			],
+			default: 'token',
+		},
+		{
+			displayName:
+				'KSeF tokens are planned to stop working on 1 January 2027. Switch to a KSeF certificate (Aplikacja Podatnika KSeF 2.0 → Certyfikaty) to keep your workflows running.',
+			name: 'withdrawalNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { authentication: ['token'] } },
+		},
+		{
 			displayName: 'KSeF Token',
 			name: 'token',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			displayOptions: { show: { authentication: ['token'] } },
 			description:
 				'The token generated in the KSeF web app (Aplikacja Podatnika) or via the API, pasted exactly as issued, including its | characters',
+		},
+		{
+			displayName: 'Certificate Format',
+			name: 'materialFormat',
+			type: 'options',
+			options: [
+				{ name: 'Certificate and Key (PEM)', value: 'pem', description: 'The .crt and .key files the KSeF application gives you' },
+				{ name: 'PKCS#12 Bundle (.P12/.Pfx)', value: 'pkcs12', description: 'One file with certificate and key, pasted as Base64' },
+			],
+			default: 'pem',
+			displayOptions: { show: { authentication: ['certificate'] } },
+		},
+		{
+			displayName: 'Certificate',
+			name: 'crtPem',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			required: true,
+			placeholder: '-----BEGIN CERTIFICATE-----',
+			description: 'The certificate in PEM, i.e. the text of the .crt file, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----',
+			displayOptions: { show: { authentication: ['certificate'], materialFormat: ['pem'] } },
+		},
+		{
+			displayName: 'Private Key',
+			name: 'privateKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: '-----BEGIN ENCRYPTED PRIVATE KEY-----',
+			description: 'The text of the .key file that belongs to the certificate (encrypted or not); line breaks lost in pasting are restored',
+			displayOptions: { show: { authentication: ['certificate'], materialFormat: ['pem'] } },
+		},
+		{
+			displayName: 'Private Key Password',
+			name: 'privateKeyPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The password you set when generating the key; leave empty for an unencrypted key',
+			displayOptions: { show: { authentication: ['certificate'], materialFormat: ['pem'] } },
+		},
+		{
+			displayName: 'PKCS#12 Bundle (Base64)',
+			name: 'pkcs12Secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The .p12/.pfx file as Base64, e.g. the output of `base64 -w0 certificate.p12`',
+			displayOptions: { show: { authentication: ['certificate'], materialFormat: ['pkcs12'] } },
+		},
+		{
+			displayName: 'Bundle Password',
+			name: 'pkcs12Password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The password of the .p12/.pfx file',
+			displayOptions: { show: { authentication: ['certificate'], materialFormat: ['pkcs12'] } },
+		},
+		{
+			displayName: 'Identify Me By',
+			name: 'subjectIdentifierType',
+			type: 'options',
+			options: [
+				{
+					name: 'Certificate Subject (PESEL or NIP)',
+					value: 'certificateSubject',
+					description: 'KSeF reads the PESEL or NIP from the certificate; right for KSeF certificates and most qualified ones',
+				},
+				{
+					name: 'Certificate Fingerprint',
+					value: 'certificateFingerprint',
+					description: 'For certificates without a PESEL/NIP; permissions must be granted to the certificate’s SHA-256 fingerprint',
+				},
+			],
+			default: 'certificateSubject',
+			displayOptions: { show: { authentication: ['certificate'] } },
+		},
+		{
+			displayName: 'Verify Certificate Chain',
+			name: 'verifyChain',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to ask TEST to check the chain and revocation as PROD does (TEST otherwise accepts self-signed certificates)',
+			displayOptions: { show: { authentication: ['certificate'] } },
 		},
 		{
 			displayName: 'Context NIP',
@@ -54,7 +166,7 @@ export class KsefApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: '5265877635',
-			description: 'The 10-digit tax ID (NIP) of the company the token acts for; the token must hold rights in this context',
+			description: 'The 10-digit tax ID (NIP) of the company you act for; the token or the certificate’s owner must hold permissions in this context',
 		},
 	];
 }

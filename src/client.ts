@@ -89,6 +89,11 @@ export class KsefClient {
 		return this.api.http.baseUrl;
 	}
 
+	/** Who signs in, for messages: the certificate's subject and fingerprint, or "the KSeF token". */
+	signerDescription(): string {
+		return this.api.tokens.describeSigner();
+	}
+
 	/** A full authentication, bypassing the cache: proves the token or certificate, the NIP and the host all work. */
 	authenticate(): Promise<IssuedTokens> {
 		return this.api.tokens.authenticate();

@@ -175,8 +175,8 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 	});
 
 	if (planned.length > 0) {
-		const { client, token } = await createClient(ctx);
-		results.secrets.push(token);
+		const { client, secrets } = await createClient(ctx);
+		results.secrets.push(...secrets);
 		let outcomes: InvoiceOutcome[] = [];
 		let sessions: BatchSessionResult[] = [];
 		try {
@@ -206,8 +206,8 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 }
 
 async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Promise<INodeExecutionData[]> {
-	const { client, token } = await createClient(ctx);
-	return mapItems(ctx, [token], async (itemIndex) => {
+	const { client, secrets } = await createClient(ctx);
+	return mapItems(ctx, secrets, async (itemIndex) => {
 		const property = ctx.getNodeParameter('zipBinaryPropertyName', itemIndex) as string;
 		const binary = ctx.helpers.assertBinaryData(itemIndex, property);
 		const zip = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);

@@ -38,9 +38,9 @@ export class KsefQueryInvoices implements INodeType {
 	methods = { credentialTest: { ksefApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const { client, token } = await createClient(this);
+		const { client, secrets } = await createClient(this);
 		return [
-			await mapItems(this, [token], async (itemIndex) => {
+			await mapItems(this, secrets, async (itemIndex) => {
 				const filters = filtersFromParameters(this, itemIndex);
 				const limit = resultLimit(this, itemIndex);
 				const found: INodeExecutionData[] = [];

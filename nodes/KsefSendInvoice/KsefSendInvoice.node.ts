@@ -127,8 +127,8 @@ export class KsefSendInvoice implements INodeType {
 		);
 
 		if (toSend.length > 0) {
-			const { client, token } = await createClient(this);
-			results.secrets.push(token);
+			const { client, secrets } = await createClient(this);
+			results.secrets.push(...secrets);
 			let outcomes: InvoiceOutcome[];
 			try {
 				outcomes = await client.sendInvoices(

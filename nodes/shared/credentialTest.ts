@@ -4,22 +4,25 @@ import { describeKsefError } from '../../src/errors/describe';
 import { connectionFromCredential } from './credentials';
 
 /**
- * Runs the real token authentication (certificates, challenge, encrypted token, polling, redeem): a KSeF token
- * cannot be checked with one GET. Referenced from every node with `testedBy: 'ksefApiCredentialTest'`.
+ * Runs the real authentication (token: certificates, challenge, encrypted token, polling, redeem; certificate:
+ * challenge, XAdES-signed request, polling, redeem): neither can be checked with one GET. Referenced from every
+ * node with `testedBy: 'ksefApiCredentialTest'`.
  */
 export async function ksefApiCredentialTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	let token = '';
+	let secrets: string[] = [];
 	try {
 		const connection = connectionFromCredential(credential.data ?? {});
-		token = connection.token;
-		const tokens = await new KsefClient({ ...connection, authPollMaxWaitMs: 30_000, retry: { maxAttempts: 2 } }).authenticate();
+		secrets = connection.secrets;
+		const client = new KsefClient({ ...connection.options, authPollMaxWaitMs: 30_000, retry: { maxAttempts: 2 } });
+		const tokens = await client.authenticate();
 		const validUntil = new Date(tokens.accessTokenValidUntilMs).toISOString();
-		return { status: 'OK', message: `Authenticated in the context of NIP ${connection.nip} (access valid until ${validUntil})` };
+		const how = connection.method === 'certificate' ? `Signed in with ${client.signerDescription()}` : 'Authenticated with the KSeF token';
+		return { status: 'OK', message: `${how} in the context of NIP ${connection.options.nip} (access valid until ${validUntil})` };
 	} catch (error) {
-		const { message, description } = describeKsefError(error, [token]);
+		const { message, description } = describeKsefError(error, secrets);
 		return { status: 'Error', message: description ? `${message} ${description}` : message };
 	}
 }

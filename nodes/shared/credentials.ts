@@ -1,36 +1,74 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { KsefClient, resolveBaseUrl, type KsefEnvironment } from '../../src';
+import { KsefClient, resolveBaseUrl, type KsefClientOptions, type KsefEnvironment, type SubjectIdentifierType } from '../../src';
 import { normalizeNip, nipProblem } from '../../src/domain/nip';
+import { redact } from '../../src/errors/describe';
 
 export const KSEF_CREDENTIAL = 'ksefApi';
 
 export interface KsefConnection {
-	baseUrl: string;
-	token: string;
-	nip: string;
+	options: Pick<KsefClientOptions, 'baseUrl' | 'nip' | 'token' | 'certificate'>;
+	/** Every secret of the credential, so error texts and logs can be scrubbed of them. */
+	secrets: string[];
+	/** How the credential signs in, for messages: "the KSeF token", "the certificate". */
+	method: 'token' | 'certificate';
 }
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** Checks the credential before any network call and says which field to fix. */
 export function connectionFromCredential(data: ICredentialDataDecryptedObject): KsefConnection {
 	const environment = String(data.environment ?? 'test') as KsefEnvironment;
 	const baseUrl = resolveBaseUrl(environment, String(data.baseUrl ?? ''));
-	// Pasted tokens often pick up a trailing newline or spaces; KSeF tokens never contain whitespace.
-	const token = String(data.token ?? '').trim();
-	if (!token) throw new Error('The credential has no KSeF Token. Paste the token exactly as KSeF issued it.');
 	const nip = normalizeNip(String(data.nip ?? ''));
 	const problem = nipProblem(nip);
 	if (problem) throw new Error(`Context NIP in the credential: ${problem}`);
-	return { baseUrl, token, nip };
+
+	// Credentials saved before certificates existed have no `authentication` field: they are token credentials.
+	if (data.authentication !== 'certificate') {
+		// Pasted tokens often pick up a trailing newline or spaces; KSeF tokens never contain whitespace.
+		const token = text(data.token).trim();
+		if (!token) throw new Error('The credential has no KSeF Token. Paste the token exactly as KSeF issued it.');
+		return { options: { baseUrl, nip, token }, secrets: [token], method: 'token' };
+	}
+	const subjectIdentifierType: SubjectIdentifierType = data.subjectIdentifierType === 'certificateFingerprint' ? 'certificateFingerprint' : 'certificateSubject';
+	const verifyCertificateChain = data.verifyChain === true;
+	if (data.materialFormat === 'pkcs12') {
+		const pkcs12Base64 = text(data.pkcs12Secret);
+		const password = text(data.pkcs12Password);
+		return {
+			options: { baseUrl, nip, certificate: { material: { format: 'pkcs12', pkcs12Base64, password }, subjectIdentifierType, verifyCertificateChain } },
+			secrets: [pkcs12Base64, password, ...pemBodyLines(pkcs12Base64)],
+			method: 'certificate',
+		};
+	}
+	const privateKey = text(data.privateKey);
+	const password = text(data.privateKeyPassword);
+	return {
+		options: {
+			baseUrl,
+			nip,
+			certificate: { material: { format: 'pem', certificate: text(data.crtPem), privateKey, password }, subjectIdentifierType, verifyCertificateChain },
+		},
+		secrets: [privateKey, password, ...pemBodyLines(privateKey)],
+		method: 'certificate',
+	};
 }
 
-/** The client for this execution, and the token so error texts can be scrubbed of it. */
-export async function createClient(ctx: IExecuteFunctions): Promise<{ client: KsefClient; token: string }> {
+/** A key pasted into a message would appear line by line too; each long Base64 run is a secret of its own. */
+function pemBodyLines(pem: string): string[] {
+	return pem.match(/[A-Za-z0-9+/=]{16,}/g) ?? [];
+}
+
+/** The client for this execution, and the credential's secrets so error texts can be scrubbed of them. */
+export async function createClient(ctx: IExecuteFunctions): Promise<{ client: KsefClient; secrets: string[] }> {
 	const data = await ctx.getCredentials(KSEF_CREDENTIAL);
+	let secrets: string[] = [];
 	try {
 		const connection = connectionFromCredential(data);
-		return { client: new KsefClient(connection), token: connection.token };
+		secrets = connection.secrets;
+		return { client: new KsefClient(connection.options), secrets };
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+		throw new NodeOperationError(ctx.getNode(), redact((error as Error).message, secrets));
 	}
 }

@@ -12,12 +12,39 @@ const DEFAULT_INVOICES_DIR = '/home/node/.n8n-files/ksef-invoices';
 /** The buyer on the official samples (Podmiot2), a subject of the simulator too, so purchases can be synced. */
 export const SAMPLE_BUYER = { nip: '1111111111', token: '20260101-EC-0B0B0B0B0B-0B0B0B0B0B-0B|nip-1111111111|buyer-demo-token' };
 
-/** The credentials the examples use: the seller (sends) and the buyer (receives), both on the simulator. */
-export function simulatorCredentials(simulator: { baseUrl: string; token: string; nip: string }): CredentialToImport[] {
-	const data = (token: string, nip: string) => ({ environment: 'custom', baseUrl: simulator.baseUrl, token, nip });
+/** The simulator's Authentication certificate as a `KSeF API` credential's fields (PEM pair, encrypted key). */
+export function certificateCredentialData(simulator: SimulatorConnection): Record<string, unknown> {
+	return {
+		environment: 'custom',
+		baseUrl: simulator.baseUrl,
+		authentication: 'certificate',
+		materialFormat: 'pem',
+		crtPem: simulator.certificate.certificatePem,
+		privateKey: simulator.certificate.privateKeyPem,
+		privateKeyPassword: simulator.certificate.password,
+		subjectIdentifierType: 'certificateSubject',
+		nip: simulator.nip,
+	};
+}
+
+interface SimulatorConnection {
+	baseUrl: string;
+	token: string;
+	nip: string;
+	certificate: { certificatePem: string; privateKeyPem: string; password: string };
+}
+
+/**
+ * The credentials the examples use, one of each kind: the seller signs in with a certificate (XAdES, what keeps
+ * working after KSeF tokens are withdrawn) and sends; the buyer signs in with a KSeF token and receives. The
+ * seller's token credential is there too, for comparison in the editor.
+ */
+export function simulatorCredentials(simulator: SimulatorConnection): CredentialToImport[] {
+	const tokenData = (token: string, nip: string) => ({ environment: 'custom', baseUrl: simulator.baseUrl, authentication: 'token', token, nip });
 	return [
-		{ id: 'ksefSimulator', name: 'KSeF (simulator)', type: 'ksefApi', data: data(simulator.token, simulator.nip) },
-		{ id: 'ksefSimulatorBuyer', name: 'KSeF buyer (simulator)', type: 'ksefApi', data: data(SAMPLE_BUYER.token, SAMPLE_BUYER.nip) },
+		{ id: 'ksefSimulator', name: 'KSeF seller, certificate (simulator)', type: 'ksefApi', data: certificateCredentialData(simulator) },
+		{ id: 'ksefSimulatorToken', name: 'KSeF seller, token (simulator)', type: 'ksefApi', data: tokenData(simulator.token, simulator.nip) },
+		{ id: 'ksefSimulatorBuyer', name: 'KSeF buyer, token (simulator)', type: 'ksefApi', data: tokenData(SAMPLE_BUYER.token, SAMPLE_BUYER.nip) },
 	];
 }
 

@@ -30,6 +30,8 @@ export interface AuthPollPolicy {
 export interface Authenticator {
 	/** Names the credential in caches without containing its secret (a hash of it). */
 	readonly cacheKey: string;
+	/** Who signs in, in words for messages; never a secret. */
+	describeSigner(): string;
 	/** A full authentication from scratch, ending in redeemed tokens. */
 	authenticate(http: HttpClient, poll: AuthPollPolicy, sleep: Sleep): Promise<IssuedTokens>;
 }

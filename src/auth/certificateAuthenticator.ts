@@ -37,6 +37,13 @@ export class CertificateAuthenticator implements Authenticator {
 		this.cacheKey = `xades|${nip}|${subjectIdentifierType}|${identity.fingerprint}`;
 	}
 
+	describeSigner(): string {
+		const { identity } = this.credentials;
+		const subject = identity.subject ? `${identity.subject.type === 'Pesel' ? 'PESEL' : 'NIP'} ${identity.subject.value}` : 'no PESEL/NIP';
+		const validTo = new Date(identity.certificate.validTo).toISOString().slice(0, 10);
+		return `the certificate of ${subject} (fingerprint ${identity.fingerprint.slice(0, 16)}…, valid until ${validTo})`;
+	}
+
 	async authenticate(http: HttpClient, poll: AuthPollPolicy, sleep: Sleep): Promise<IssuedTokens> {
 		return finishAuthentication(http, await this.start(http), poll, (code) => this.refusalAdvice(code), sleep);
 	}

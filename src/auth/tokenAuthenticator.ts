@@ -28,6 +28,10 @@ export class TokenAuthenticator implements Authenticator {
 		this.cacheKey = `token|${credentials.nip}|${sha256Hex(credentials.token)}`;
 	}
 
+	describeSigner(): string {
+		return 'the KSeF token';
+	}
+
 	async authenticate(http: HttpClient, poll: AuthPollPolicy, sleep: Sleep): Promise<IssuedTokens> {
 		const certificatesWereCached = certificatesAgeMs(http.baseUrl) > FRESH_CERTIFICATES_MS;
 		try {

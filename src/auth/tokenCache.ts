@@ -62,6 +62,10 @@ export class AccessTokenProvider {
 		return (await entry.inFlight).accessToken;
 	}
 
+	describeSigner(): string {
+		return this.authenticator.describeSigner();
+	}
+
 	/** KSeF said 401 to this access token: forget it, unless a concurrent caller already replaced it. */
 	invalidate(accessToken: string): void {
 		const entry = this.entry();

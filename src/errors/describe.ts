@@ -30,8 +30,8 @@ function describe(error: unknown): ErrorDescription {
 }
 
 function httpAdvice(status: number): string | undefined {
-	if (status === 401) return 'KSeF did not accept the access token. Check the KSeF token in the credential; it may have been revoked.';
-	if (status === 403) return 'The token lacks the permission this operation needs in this NIP context (e.g. InvoiceWrite, InvoiceRead). Grant it in KSeF or use another token.';
+	if (status === 401) return 'KSeF did not accept the access token. Check the credential: the KSeF token may have been revoked, or the certificate replaced.';
+	if (status === 403) return 'The signer (token or certificate owner) lacks the permission this operation needs in this NIP context (e.g. InvoiceWrite, InvoiceRead). Grant it in KSeF, or use a credential that has it.';
 	if (status === 429) return 'KSeF rate limit reached. Wait the time KSeF asked for, or spread the work over time.';
 	if (status >= 500) return 'KSeF had a server error. Try again later; nothing was lost on your side.';
 	return undefined;

@@ -88,15 +88,18 @@ const AUTH: Record<number, CodeAdvice> = {
 	100: advice('Authentication is in progress.', 'Wait.', IN_PROGRESS),
 	200: advice('Authenticated.', 'Nothing to do.'),
 	415: advice(
-		'The token has no permissions in this NIP context.',
-		'Check the Context NIP in the credential, or give the token’s owner permissions for that NIP in KSeF.',
+		'The signer (the token’s owner, or the person or company in the certificate) has no permissions in this NIP context.',
+		'Check the Context NIP in the credential, or give the signer permissions for that NIP in KSeF.',
 	),
 	425: advice('This authentication was revoked, together with its refresh tokens.', 'Authenticate again; if the KSeF token itself was revoked, generate a new one.'),
 	450: advice(
 		'The KSeF token was refused: wrong, inactive, revoked, issued for another NIP, or the challenge or time did not match.',
 		'Paste the token again exactly as issued, check it is active in the environment chosen in the credential (TEST, DEMO and PROD tokens differ) and that it was issued for the Context NIP.',
 	),
-	460: advice('The certificate was refused (invalid, untrusted chain, revoked or suspended).', 'Use a valid KSeF or qualified certificate.'),
+	460: advice(
+		'The certificate was refused: expired or not yet valid, revoked or suspended, not an Authentication certificate, or its chain is not trusted.',
+		'Use a valid KSeF Authentication certificate (or a qualified one); self-signed certificates are accepted on TEST only.',
+	),
 	550: advice('KSeF cancelled the authentication for internal reasons.', 'Authenticate again.', RETRYABLE),
 };
 

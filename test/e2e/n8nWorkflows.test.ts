@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from '../../scripts/n8n/workflows';
+import { certificateCredentialData, copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from '../../scripts/n8n/workflows';
 import { ksefNumberProblem } from '../../src/domain/ksefNumber';
 import { start, type RunningSimulator } from '../simulator';
 import { defaultOptions } from '../simulator/options';
@@ -112,6 +112,14 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 			expect(wrongToken.message).toMatch(/450/);
 			expect(wrongToken.message).not.toContain(simulator.token);
 			expect((await test({ ...good, nip: '1234567890' })).message).toMatch(/Context NIP.*checksum/);
+
+			const certificate = certificateCredentialData(simulator);
+			expect(await test(certificate)).toMatchObject({ status: 'OK', message: expect.stringMatching(/Signed in with the certificate of NIP 9999999999 .*in the context of NIP 9999999999/) });
+			const wrongPassword = await test({ ...certificate, privateKeyPassword: 'not-the-password' });
+			expect(wrongPassword).toMatchObject({ status: 'Error', message: expect.stringMatching(/Private Key Password does not open the private key/) });
+			expect(wrongPassword.message).not.toContain('not-the-password');
+			const otherContext = await test({ ...certificate, nip: SAMPLE_BUYER.nip });
+			expect(otherContext).toMatchObject({ status: 'Error', message: expect.stringMatching(/415.*NIP 9999999999.*no permission in the context of NIP 1111111111/) });
 		} finally {
 			server.stop();
 		}

@@ -17,9 +17,9 @@ export const operations: Record<CheckStatusOperationName, CheckStatusOperation> 
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const { client, token } = await createClient(this);
+	const { client, secrets } = await createClient(this);
 	return [
-		await mapItems(this, [token], (itemIndex) => {
+		await mapItems(this, secrets, (itemIndex) => {
 			const operation = this.getNodeParameter('operation', itemIndex) as CheckStatusOperationName;
 			return operations[operation].execute(this, client, itemIndex);
 		}),

@@ -13,11 +13,11 @@ export const operations: Record<DownloadOperationName, DownloadOperation> = {
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const { client, token } = await createClient(this);
+	const { client, secrets } = await createClient(this);
 	const operation = this.getNodeParameter('operation', 0) as DownloadOperationName;
 	// Single downloads overlap to save time; exports already run one heavy job per item, so they go one by one.
 	const { concurrency = 4 } = this.getNodeParameter('options', 0, {}) as { concurrency?: number };
 	return [
-		await mapItems(this, [token], (itemIndex) => operations[operation].execute(this, client, itemIndex), operation === 'downloadInvoice' ? concurrency : 1),
+		await mapItems(this, secrets, (itemIndex) => operations[operation].execute(this, client, itemIndex), operation === 'downloadInvoice' ? concurrency : 1),
 	];
 }

@@ -77,7 +77,7 @@ function fromPkcs12(material: { pkcs12Base64: string; password?: string }): { ce
 	} catch (error) {
 		const text = (error as Error).message;
 		if (/password|mac/i.test(text)) {
-			throw new KsefInputError('Certificate Password', 'does not open the PKCS#12 bundle', 'Check the password (it is case-sensitive).');
+			throw new KsefInputError('Bundle Password', 'does not open the PKCS#12 bundle', 'Check the password (it is case-sensitive).');
 		}
 		throw new KsefInputError('PKCS#12 Bundle', 'is not a readable PKCS#12 (.p12/.pfx) file', 'Export the certificate with its private key as .p12/.pfx and paste it as Base64.');
 	}
@@ -158,6 +158,6 @@ export function normalisePem(text: string, label: string): string {
 	const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
 	if (!match) return text;
 	const body = match[2].replace(/\s+/g, '');
-	const headerLines = /Proc-Type/.test(match[2]) ? match[2].trim() : body.replace(/(.{64})/g, '$1\n');
+	const headerLines = /Proc-Type/.test(match[2]) ? match[2].trim() : body.replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
 	return `-----BEGIN ${match[1] || label}-----\n${headerLines}\n-----END ${match[1] || label}-----\n`;
 }
