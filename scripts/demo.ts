@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 		const invoices = copySampleInvoices(invoicesDir);
 		await home.importCredentials(simulatorCredentials(simulator));
 		for (const file of exampleFiles()) await home.importWorkflow(loadExample(file, invoicesDir));
-		step(`Imported the KSeF credentials (seller and buyer) and ${exampleFiles().length} example workflows; running "send and follow up" on ${invoices.length} sample invoices…`);
+		step(`Imported the KSeF credentials (the seller signs in with a certificate, XAdES; the buyer with a KSeF token) and ${exampleFiles().length} example workflows; running "send and follow up" on ${invoices.length} sample invoices…`);
 
 		const result = await home.execute('ksefSendAndFollowUp');
 		const sent = outputOf(result, 'Send to KSeF');
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
 			const result = json.error ? `error: ${String(json.error)}` : `${String(json.outcome)} (${String(json.statusCode)} ${String(json.statusDescription)})`;
 			console.log(`${name.padEnd(32)}${number.padEnd(38)}${result}`);
 		});
+		const signIns = (path: string) => simulator.simulator.requestLog.filter((entry) => entry.template === path && entry.status === 202).length;
+		console.log(`\nThe seller signed in with its certificate: ${signIns('/auth/xades-signature')} XAdES-signed sign-in(s), ${signIns('/auth/ksef-token')} token sign-in(s) so far.`);
 		const statuses = outputOf(result, 'Check invoice status');
 		console.log(`\nCheck Status confirmed ${statuses.filter((item) => item.json.outcome === 'accepted').length} accepted invoice(s) in session ${String(sent[0]?.json.sessionReferenceNumber ?? '-')}.`);
 		const downloads = outputOf(result, 'Download invoice').filter((item) => !item.json.error);
