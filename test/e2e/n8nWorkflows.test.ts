@@ -106,7 +106,7 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 				return (JSON.parse(text) as { data: { status: string; message: string } }).data;
 			};
 			const good = { environment: 'custom', baseUrl: simulator.baseUrl, token: simulator.token, nip: simulator.nip };
-			expect(await test(good)).toMatchObject({ status: 'OK', message: expect.stringMatching(/Authenticated in the context of NIP 9999999999/) });
+			expect(await test(good)).toMatchObject({ status: 'OK', message: expect.stringMatching(/Authenticated with the KSeF token in the context of NIP 9999999999/) });
 			const wrongToken = await test({ ...good, token: `${simulator.token}0` });
 			expect(wrongToken.status).toBe('Error');
 			expect(wrongToken.message).toMatch(/450/);
