@@ -156,7 +156,9 @@ export class HttpClient {
 			};
 		}
 		const basePath = new URL(this.baseUrl).pathname.replace(/\/+$/, '');
-		if (status === 404 && !req.path.startsWith('http') && !/\/v2$/.test(basePath) && !/^\s*\{/.test(body)) {
+		// A web server's own 404 (HTML, or KSeF's generic "no such resource" 21404), not a KSeF answer about an invoice.
+		const notAnApiAnswer = !/^\s*\{/.test(body) || /"exceptionCode"\s*:\s*21404\b/.test(body);
+		if (status === 404 && !req.path.startsWith('http') && !/\/v2$/.test(basePath) && notAnApiAnswer) {
 			return {
 				message: `KSeF answered 404 to ${req.method} ${req.path}: the base URL ${this.baseUrl} does not end in /v2, where the KSeF 2.0 API lives`,
 				advice: `Set the custom base URL in the KSeF API credential to ${this.baseUrl.replace(/\/+$/, '')}/v2 (or pick the TEST, DEMO or PROD environment).`,

@@ -109,7 +109,7 @@ function cutOff(text: string, open: string[], where: string, options: ScreenOpti
 	return new KsefInputError(
 		options.field,
 		`ends at line ${lines} ${where}${outer}: the document looks cut off (${text.length.toLocaleString('en-US')} characters arrived)`,
-		`Check that the whole file reached this node (an interrupted download, a size limit or a truncated copy in the previous node). ${options.fix}`,
+		'Check that the whole document arrived: an interrupted download, a size limit or a truncated copy in an earlier step cuts it short.',
 	);
 }
 
