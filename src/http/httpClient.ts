@@ -122,7 +122,7 @@ export class HttpClient {
 			this.report({ method: req.method, path: label, status, attempt, durationMs: Date.now() - started });
 			return { status, headers: responseHeaders, body: bytes };
 		} catch (error) {
-			const failure = error instanceof KsefApiError ? error : networkError(error, req.method, label, url.origin);
+			const failure = error instanceof KsefApiError ? error : networkError(error, req.method, label, url.origin, req.signal?.aborted ?? false);
 			this.report({
 				method: req.method,
 				path: label,
@@ -180,8 +180,9 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 	return flat;
 }
 
-function networkError(error: unknown, method: HttpMethod, path: string, origin: string): Error {
-	if (error instanceof Error && error.name === 'AbortError') return error;
+function networkError(error: unknown, method: HttpMethod, path: string, origin: string, cancelled: boolean): Error {
+	// Our own cancellation passes through; undici also names a proxy's refusal to tunnel an AbortError.
+	if (cancelled && error instanceof Error && error.name === 'AbortError') return error;
 	const failure = describeNetworkFailure(error);
 	return new KsefNetworkError(`Could not reach KSeF at ${origin} (${method} ${path}): ${failure.what}`, method, path, {
 		cause: error,

@@ -118,6 +118,15 @@ describe('hostile and mistaken input, through the nodes', () => {
 		});
 	});
 
+	it('invoices not processed yet get a hint saying how to finish them', async () => {
+		const ctx = sendContext([makeInvoice({ invoiceNumber: uniqueInvoiceNumber('PD') }).toString('utf8')], credentials, false, { waitForProcessing: false });
+		const [item] = await send(ctx);
+		expect(item.json.outcome).toBe('pending');
+		expect(ctx.addExecutionHints).toHaveBeenCalledWith(
+			expect.objectContaining({ type: 'info', message: expect.stringMatching(/^1 of 1 invoice\(s\) are still being processed by KSeF .*Check Status → Invoice Status/) }),
+		);
+	});
+
 	it('Batch Send refuses the same inputs per item and sends the good invoice', async () => {
 		const good = makeInvoice({ invoiceNumber: uniqueInvoiceNumber('BG') }).toString('utf8');
 		const values = [good, ...HOSTILE_INPUTS.map(hostileInvoiceXml)];
