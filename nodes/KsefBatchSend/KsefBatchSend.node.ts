@@ -15,6 +15,8 @@ import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { invoiceSourceProperties, preflightItems, readInvoiceXml } from '../shared/invoiceInput';
 import { ItemResults } from '../shared/itemResults';
 import { outcomeJson } from '../shared/outcomeJson';
+import { outcomeHints, routeOutcome } from '../shared/outcomeRouting';
+import { credentialNip, onBehalfOption, sellerMismatch } from '../shared/sellerCheck';
 import { mapItems } from '../shared/perItem';
 
 interface BatchOptions {
@@ -26,6 +28,7 @@ interface BatchOptions {
 	upoBinaryPropertyName?: string;
 	uploadConcurrency?: number;
 	offlineMode?: boolean;
+	onBehalfOfSeller?: boolean;
 }
 
 export class KsefBatchSend implements INodeType {
@@ -95,6 +98,7 @@ export class KsefBatchSend implements INodeType {
 						default: false,
 						description: 'Whether the invoices were issued offline and are being sent afterwards',
 					},
+					{ ...onBehalfOption, displayOptions: { show: { '/inputMode': ['invoices'] } } },
 					{
 						displayName: 'Part Size (MB)',
 						name: 'partSizeMb',
@@ -163,7 +167,10 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 	// batch is never held in memory.
 	const planned: BatchInvoice[] = [];
 	let hasAttachments = false;
+	const contextNip = options.onBehalfOfSeller ? undefined : await credentialNip(ctx);
 	await preflightItems(ctx, results, { mode: 'batch', validateXsd: options.validateXsd ?? true }, (itemIndex, xml, facts) => {
+		const mismatch = contextNip === undefined ? undefined : sellerMismatch(facts, contextNip);
+		if (mismatch) return results.fail(itemIndex, mismatch);
 		hasAttachments ||= facts.hasAttachment;
 		planned.push({
 			index: itemIndex,
@@ -198,8 +205,9 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 				upoGiven.add(session.referenceNumber);
 				await attachUpo(ctx, binary, session, options);
 			}
-			results.set(outcome.index, { json, binary: Object.keys(binary).length ? binary : undefined, pairedItem: { item: outcome.index } });
+			results.set(outcome.index, routeOutcome(ctx, { json, binary: Object.keys(binary).length ? binary : undefined, pairedItem: { item: outcome.index } }, outcome.index));
 		}
+		outcomeHints(ctx, outcomes.map((outcome) => outcome.outcome));
 	}
 
 	return results.all();

@@ -13,6 +13,8 @@ import { toNodeError } from '../shared/errors';
 import { ItemResults } from '../shared/itemResults';
 import { invoiceSourceProperties, preflightItems } from '../shared/invoiceInput';
 import { outcomeJson } from '../shared/outcomeJson';
+import { outcomeHints, routeOutcome } from '../shared/outcomeRouting';
+import { credentialNip, onBehalfOption, sellerMismatch } from '../shared/sellerCheck';
 
 interface SendOptions {
 	waitForProcessing?: boolean;
@@ -22,6 +24,7 @@ interface SendOptions {
 	upoBinaryPropertyName?: string;
 	concurrency?: number;
 	offlineMode?: boolean;
+	onBehalfOfSeller?: boolean;
 }
 
 export class KsefSendInvoice implements INodeType {
@@ -86,6 +89,7 @@ export class KsefSendInvoice implements INodeType {
 						default: false,
 						description: 'Whether the invoices were issued offline (tryb offline) and are being sent afterwards',
 					},
+					onBehalfOption,
 					{
 						displayName: 'UPO Output Field',
 						name: 'upoBinaryPropertyName',
@@ -122,9 +126,12 @@ export class KsefSendInvoice implements INodeType {
 
 		// Check every invoice before opening a session, so a bad item never leaves the others half sent.
 		const toSend: Array<{ itemIndex: number; invoice: InvoiceToSend }> = [];
-		await preflightItems(this, results, { mode: 'online', validateXsd: options.validateXsd ?? true }, (itemIndex, xml) =>
-			toSend.push({ itemIndex, invoice: { xml, offlineMode: options.offlineMode ?? false } }),
-		);
+		const contextNip = options.onBehalfOfSeller ? undefined : await credentialNip(this);
+		await preflightItems(this, results, { mode: 'online', validateXsd: options.validateXsd ?? true }, (itemIndex, xml, facts) => {
+			const mismatch = contextNip === undefined ? undefined : sellerMismatch(facts, contextNip);
+			if (mismatch) results.fail(itemIndex, mismatch);
+			else toSend.push({ itemIndex, invoice: { xml, offlineMode: options.offlineMode ?? false } });
+		});
 
 		if (toSend.length > 0) {
 			const { client, secrets } = await createClient(this);
@@ -159,8 +166,9 @@ export class KsefSendInvoice implements INodeType {
 					results.fail(itemIndex, outcome.error ?? new Error('Sending failed'));
 					continue;
 				}
-				results.set(itemIndex, await outputItem(this, items[itemIndex], itemIndex, outcome, options));
+				results.set(itemIndex, routeOutcome(this, await outputItem(this, items[itemIndex], itemIndex, outcome, options), itemIndex));
 			}
+			outcomeHints(this, outcomes.map((outcome) => outcome.outcome));
 		}
 
 		return [results.all()];

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InvoiceQueryFilters } from '../../src';
 import { KsefInputError } from '../../src/errors/KsefInputError';
+import { amount, currencyCodes, ksefNumberFilter, nipFilter } from '../../src/invoices/filterInput';
 import { parseKsefInstant, toWarsawIso } from '../../src/util/warsawTime';
 
 type Show = NonNullable<INodeProperties['displayOptions']>['show'];
@@ -83,8 +84,9 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 			default: {},
 			displayOptions,
 			options: [
-				{ displayName: 'Amount From', name: 'amountFrom', type: 'number', default: 0, typeOptions: { numberPrecision: 2 }, description: 'Smallest amount (of the Amount Type) to include' },
-				{ displayName: 'Amount To', name: 'amountTo', type: 'number', default: 0, typeOptions: { numberPrecision: 2 }, description: 'Largest amount (of the Amount Type) to include' },
+				// Text, not number: a number field cannot be empty, and its default 0 as "Amount To" returned no invoices.
+				{ displayName: 'Amount From', name: 'amountFrom', type: 'string', default: '', placeholder: 'e.g. 1000.00', description: 'Smallest amount (of the Amount Type) to include; empty for no lower limit' },
+				{ displayName: 'Amount To', name: 'amountTo', type: 'string', default: '', placeholder: 'e.g. 5000.00', description: 'Largest amount (of the Amount Type) to include; empty for no upper limit' },
 				{
 					displayName: 'Amount Type',
 					name: 'amountType',
@@ -116,11 +118,12 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 					name: 'formType',
 					type: 'options',
 					options: [
+						{ name: 'Any', value: '' },
 						{ name: 'FA (Structured Invoice)', value: 'FA' },
 						{ name: 'PEF (Peppol)', value: 'PEF' },
 						{ name: 'FA_RR (Flat-Rate Farmer)', value: 'FA_RR' },
 					],
-					default: 'FA',
+					default: '',
 				},
 				{
 					displayName: 'Has Attachment',
@@ -200,18 +203,24 @@ export function filtersFromParameters(ctx: IExecuteFunctions, itemIndex: number)
 		subjectType: ctx.getNodeParameter('subjectType', itemIndex) as InvoiceQueryFilters['subjectType'],
 		dateRange: { dateType, from, to, restrictToPermanentStorageHwmDate: f.restrictToPermanentStorageHwmDate === true && dateType === 'PermanentStorage' ? true : undefined },
 	};
-	if (f.ksefNumber) filters.ksefNumber = String(f.ksefNumber).trim();
-	if (f.invoiceNumber) filters.invoiceNumber = String(f.invoiceNumber).trim();
-	if (f.sellerNip) filters.sellerNip = String(f.sellerNip).replace(/\D/g, '');
-	if (f.amountFrom !== undefined || f.amountTo !== undefined) {
-		filters.amount = { type: (f.amountType as 'Brutto' | 'Netto' | 'Vat') ?? 'Brutto', from: f.amountFrom as number | undefined, to: f.amountTo as number | undefined };
+	// A filter added but left at its default does not filter: empty text, "Any"/"Either", an identifier type
+	// without a value.
+	const text = (name: string) => (f[name] === undefined || f[name] === null ? '' : String(f[name]).trim());
+	if (text('ksefNumber')) filters.ksefNumber = ksefNumberFilter(text('ksefNumber'));
+	if (text('invoiceNumber')) filters.invoiceNumber = text('invoiceNumber');
+	if (text('sellerNip')) filters.sellerNip = nipFilter(text('sellerNip'), 'Seller NIP');
+	const amountFrom = amount(f.amountFrom, 'Amount From');
+	const amountTo = amount(f.amountTo, 'Amount To');
+	if (amountFrom !== undefined && amountTo !== undefined && amountTo < amountFrom) throw new KsefInputError('Amount To', `(${amountTo}) is below Amount From (${amountFrom})`, 'Swap the amounts.');
+	if (amountFrom !== undefined || amountTo !== undefined) {
+		filters.amount = { type: (f.amountType as 'Brutto' | 'Netto' | 'Vat') ?? 'Brutto', from: amountFrom, to: amountTo };
 	}
-	if (f.buyerIdentifierType || f.buyerIdentifierValue) {
-		filters.buyerIdentifier = { type: (f.buyerIdentifierType as 'Nip' | 'VatUe' | 'Other' | 'None') ?? 'Nip', value: f.buyerIdentifierValue ? String(f.buyerIdentifierValue).trim() : undefined };
+	const buyerType = (f.buyerIdentifierType as 'Nip' | 'VatUe' | 'Other' | 'None' | undefined) ?? 'Nip';
+	if (buyerType === 'None') filters.buyerIdentifier = { type: 'None' };
+	else if (text('buyerIdentifierValue')) {
+		filters.buyerIdentifier = { type: buyerType, value: buyerType === 'Nip' ? nipFilter(text('buyerIdentifierValue'), 'Buyer Identifier') : text('buyerIdentifierValue') };
 	}
-	if (f.currencyCodes) {
-		filters.currencyCodes = String(f.currencyCodes).split(/[\s,;]+/).filter(Boolean).map((code) => code.toUpperCase()) as InvoiceQueryFilters['currencyCodes'];
-	}
+	if (text('currencyCodes')) filters.currencyCodes = currencyCodes(text('currencyCodes'));
 	if (Array.isArray(f.invoiceTypes) && f.invoiceTypes.length) filters.invoiceTypes = f.invoiceTypes as InvoiceQueryFilters['invoiceTypes'];
 	if (f.formType) filters.formType = f.formType as InvoiceQueryFilters['formType'];
 	if (f.invoicingMode) filters.invoicingMode = f.invoicingMode as InvoiceQueryFilters['invoicingMode'];

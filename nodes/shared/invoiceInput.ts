@@ -3,6 +3,7 @@ import { KsefInputError } from '../../src/errors/KsefInputError';
 import type { InvoiceFacts } from '../../src/fa3/inspect';
 import { preflightInvoices, type PreflightOptions } from '../../src/fa3/preflight';
 import type { ItemResults } from './itemResults';
+import { describeValue } from './textParameter';
 
 export type InvoiceSource = 'binary' | 'text';
 
@@ -43,13 +44,24 @@ export const invoiceSourceProperties: INodeProperties[] = [
 export async function readInvoiceXml(ctx: IExecuteFunctions, itemIndex: number): Promise<Buffer> {
 	const source = ctx.getNodeParameter('invoiceSource', itemIndex) as InvoiceSource;
 	if (source === 'text') {
-		const text = ctx.getNodeParameter('invoiceXml', itemIndex) as string;
+		const text = ctx.getNodeParameter('invoiceXml', itemIndex) as unknown;
+		if (typeof text !== 'string') {
+			// An expression such as {{ $json.invoice }} can hand over a number or the JSON an XML node made of the file.
+			throw new KsefInputError(
+				'Invoice XML',
+				`is ${describeValue(text)}, not XML text`,
+				'Map the field that holds the FA(3) XML as text (e.g. {{ $json.xml }}), not a number or JSON parsed from it; for a file, switch Invoice Source to Binary File.',
+			);
+		}
 		if (!text.trim()) {
 			throw new KsefInputError('Invoice XML', 'is empty', 'Map the field that holds the FA(3) XML, or switch Invoice Source to Binary File.');
 		}
 		return Buffer.from(text, 'utf8');
 	}
-	const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as unknown;
+	if (typeof property !== 'string' || !property.trim()) {
+		throw new KsefInputError('Input Binary Field', `is ${typeof property === 'string' ? 'empty' : describeValue(property)}`, 'Give the name of the binary field holding the XML file, e.g. data.');
+	}
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[property];
 	if (!binary) {
 		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});

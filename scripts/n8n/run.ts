@@ -22,6 +22,9 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		// A child that exits before reading its input (tar on a small archive, under load) closes the pipe first;
+		// the EPIPE that follows is not a failure of the command, whose exit code is what counts.
+		child.stdin.on('error', () => undefined);
 		child.stdin.end(options.input ?? '');
 		child.on('error', reject);
 		child.on('close', (code, signal) => {

@@ -27,6 +27,8 @@ export class KsefApiError extends KsefError {
 	readonly retryAfterMs?: number;
 	readonly method: string;
 	readonly path: string;
+	readonly presignedUrl: boolean;
+	readonly advice?: string;
 
 	constructor(init: {
 		httpStatus: number;
@@ -37,6 +39,10 @@ export class KsefApiError extends KsefError {
 		serviceCode?: string;
 		retryAfterMs?: number;
 		message?: string;
+		/** The request went to a pre-signed storage link KSeF handed out (batch part upload), not to the API. */
+		presignedUrl?: boolean;
+		/** What to do, when the answer is not KSeF's own (a proxy, a web server's 404). */
+		advice?: string;
 	}) {
 		const first = init.exceptions[0];
 		const summary = first
@@ -51,18 +57,27 @@ export class KsefApiError extends KsefError {
 		this.retryAfterMs = init.retryAfterMs;
 		this.method = init.method;
 		this.path = init.path;
+		this.presignedUrl = init.presignedUrl ?? false;
+		this.advice = init.advice;
 	}
 }
 
 /** The request never got an answer (connection refused, reset, DNS, timeout). */
 export class KsefNetworkError extends KsefError {
+	/** The system error code (ECONNREFUSED, ENOTFOUND…), kept out of the message (see http/networkFailure). */
+	readonly code?: string;
+	/** What to do about it. */
+	readonly advice?: string;
+
 	constructor(
 		message: string,
 		readonly method: string,
 		readonly path: string,
-		options?: { cause?: unknown },
+		options?: { cause?: unknown; code?: string; advice?: string },
 	) {
 		super(message, options);
+		this.code = options?.code;
+		this.advice = options?.advice;
 	}
 }
 

@@ -5,11 +5,16 @@ import { KsefError } from './KsefError';
  * `fix` says what to change.
  */
 export class KsefInputError extends KsefError {
+	readonly problem: string;
+
 	constructor(
 		readonly field: string,
 		problem: string,
 		readonly fix: string,
 	) {
-		super(`${field} ${problem}. ${fix}`);
+		// Problems quoted from other tools (xmllint, the XML parser) often end with their own full stop.
+		const trimmed = problem.trim().replace(/[.\s]+$/, '');
+		super(`${field} ${trimmed}. ${fix}`);
+		this.problem = trimmed;
 	}
 }

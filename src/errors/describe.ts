@@ -1,5 +1,5 @@
 import { explainException, explainStatus } from './codes';
-import { KsefApiError, KsefAuthenticationError } from './KsefError';
+import { KsefApiError, KsefAuthenticationError, KsefNetworkError } from './KsefError';
 import { KsefInputError } from './KsefInputError';
 
 export interface ErrorDescription {
@@ -16,8 +16,16 @@ export function describeKsefError(error: unknown, secrets: string[] = []): Error
 }
 
 function describe(error: unknown): ErrorDescription {
-	if (error instanceof KsefInputError) return { message: error.message, description: error.fix };
+	if (error instanceof KsefInputError) return { message: `${error.field} ${error.problem}`, description: error.fix };
+	if (error instanceof KsefNetworkError) return { message: error.message, description: error.advice };
 	if (error instanceof KsefApiError) {
+		if (error.advice) return { message: error.message, description: error.advice };
+		if (error.presignedUrl && error.httpStatus === 403) {
+			return {
+				message: `The storage refused the upload link KSeF handed out (403 on ${error.method} ${error.path}): the link was refused or has expired`,
+				description: 'Upload links are valid for a limited time and only without the Authorization header. Run the send again: a new batch session gets fresh links. If it keeps happening, the clock of this machine or a proxy that alters requests may be the cause.',
+			};
+		}
 		const advice = error.exceptionCode !== undefined ? explainException(error.exceptionCode) : undefined;
 		const generic = httpAdvice(error.httpStatus);
 		return { message: error.message, description: advice ? `${advice.meaning} ${advice.whatToDo}` : generic };

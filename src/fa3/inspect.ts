@@ -1,5 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { KsefInputError } from '../errors/KsefInputError';
+import { parseSafely, safeXmlParser, xmlText } from '../xml/safeParser';
 import { FA3_NAMESPACE } from './schemaFiles';
 
 /** KodFormularza: `<KodFormularza kodSystemowy="FA (3)" wersjaSchemy="1-0E">FA</KodFormularza>`. */
@@ -35,14 +35,12 @@ const KNOWN_OTHER_NAMESPACES: Record<string, string> = {
 	'http://crd.gov.pl/wzor/2023/06/29/12648/': 'FA(2)',
 };
 
-// Values stay strings (amounts keep their exact digits). Entities: a DOCTYPE is refused before parsing, so only
-// the five predefined XML entities and character references remain, and nothing can expand.
-const parser = new XMLParser({
+// Values stay strings (amounts keep their exact digits). The parser never touches entities: screenXml refuses
+// DOCTYPE/ENTITY and invalid references first, and the safe parser decodes the predefined ones itself.
+const parser = safeXmlParser({
 	ignoreAttributes: false,
 	parseTagValue: false,
 	parseAttributeValue: false,
-	processEntities: true,
-	htmlEntities: true,
 	ignoreDeclaration: true,
 	ignorePiTags: true,
 });
@@ -53,13 +51,12 @@ interface XmlNode {
 }
 
 const FIELD = 'Invoice XML';
+const NOT_XML_FIX = 'Pass the FA(3) file itself; check that the previous node outputs the XML, not JSON, a PDF or an empty value.';
 
 /** Reads the facts above from an FA(3) invoice; throws KsefInputError naming what is wrong when it is not one. */
 export function inspectInvoice(xml: Buffer | string): InvoiceFacts {
-	const text = typeof xml === 'string' ? xml : xml.toString('utf8');
-	refuseDoctype(text);
-	assertWellFormed(text);
-	const { name, node } = rootElement(parser.parse(text) as XmlNode);
+	const document = parseSafely<XmlNode>(parser, xmlText(xml), { field: FIELD, fix: NOT_XML_FIX });
+	const { name, node } = rootElement(document);
 	const namespace = namespaceOf(name, node);
 	assertFa3Root(localName(name), namespace);
 	const header = child(node, 'Naglowek');
@@ -80,26 +77,6 @@ export function inspectInvoice(xml: Buffer | string): InvoiceFacts {
 		grossAmount: textOf(child(fa, 'P_15')),
 		hasAttachment: child(node, 'Zalacznik') !== undefined,
 	};
-}
-
-// A DOCTYPE is how entity-expansion and external-entity attacks start; FA(3) invoices never carry one.
-function refuseDoctype(text: string): void {
-	if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-		throw new KsefInputError(FIELD, 'contains a DOCTYPE or ENTITY declaration, which FA(3) invoices never have', 'Remove the declaration; KSeF refuses it too.');
-	}
-}
-
-function assertWellFormed(text: string): void {
-	const result = XMLValidator.validate(text);
-	if (result === true) return;
-	const looksLikeXml = /^\s*</.test(text.replace(/^\uFEFF/, ''));
-	throw new KsefInputError(
-		FIELD,
-		looksLikeXml
-			? `is not well-formed XML (line ${result.err.line}: ${result.err.msg})`
-			: 'is not well-formed XML: it does not even start with "<" (JSON, a PDF or an empty value?)',
-		'Pass the FA(3) file itself; check that the previous node outputs the XML, not JSON, a PDF or an empty value.',
-	);
 }
 
 function rootElement(document: XmlNode): { name: string; node: XmlNode } {

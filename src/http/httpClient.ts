@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import { KsefApiError, KsefNetworkError } from '../errors/KsefError';
 import { parseErrorBody, parseRetryAfterMs } from './errorBody';
+import { describeNetworkFailure } from './networkFailure';
 import { retryDelayMs, sleep as defaultSleep, type RetryPolicy, type Sleep } from './retry';
 import { dispatcherFor } from './transport';
 
@@ -106,19 +107,22 @@ export class HttpClient {
 			const responseHeaders = flattenHeaders(response.headers);
 			const bytes = Buffer.from(await response.body.arrayBuffer());
 			if (status >= 400) {
-				const parsed = parseErrorBody(status, bytes.toString('utf8'));
+				const text = bytes.toString('utf8');
+				const parsed = parseErrorBody(status, text);
 				throw new KsefApiError({
 					httpStatus: status,
 					method: req.method,
 					path: label,
 					...parsed,
 					retryAfterMs: parseRetryAfterMs(responseHeaders['retry-after']),
+					presignedUrl: req.path.startsWith('http'),
+					...this.misdirected(status, req, text, url),
 				});
 			}
 			this.report({ method: req.method, path: label, status, attempt, durationMs: Date.now() - started });
 			return { status, headers: responseHeaders, body: bytes };
 		} catch (error) {
-			const failure = error instanceof KsefApiError ? error : networkError(error, req.method, label, url.origin);
+			const failure = error instanceof KsefApiError ? error : networkError(error, req.method, label, url.origin, req.signal?.aborted ?? false);
 			this.report({
 				method: req.method,
 				path: label,
@@ -140,6 +144,29 @@ export class HttpClient {
 		return url;
 	}
 
+	/**
+	 * Answers that are not KSeF's at all: a custom base URL without `/v2` reaches a web server's HTML 404, and a
+	 * proxy that wants credentials answers 407 itself. Both get a message that says what to change.
+	 */
+	private misdirected(status: number, req: HttpRequest, body: string, url: URL): { message?: string; advice?: string } {
+		if (status === 407) {
+			return {
+				message: `The HTTP proxy refused ${req.method} ${url.origin}: it asks for credentials (407 Proxy Authentication Required)`,
+				advice: 'Give n8n the proxy user and password in its proxy setting (HTTPS_PROXY=http://user:password@proxy:port), or ask the network administrator to let n8n reach KSeF.',
+			};
+		}
+		const basePath = new URL(this.baseUrl).pathname.replace(/\/+$/, '');
+		// A web server's own 404 (HTML, or KSeF's generic "no such resource" 21404), not a KSeF answer about an invoice.
+		const notAnApiAnswer = !/^\s*\{/.test(body) || /"exceptionCode"\s*:\s*21404\b/.test(body);
+		if (status === 404 && !req.path.startsWith('http') && !/\/v2$/.test(basePath) && notAnApiAnswer) {
+			return {
+				message: `KSeF answered 404 to ${req.method} ${req.path}: the base URL ${this.baseUrl} does not end in /v2, where the KSeF 2.0 API lives`,
+				advice: `Set the custom base URL in the KSeF API credential to ${this.baseUrl.replace(/\/+$/, '')}/v2 (or pick the TEST, DEMO or PROD environment).`,
+			};
+		}
+		return {};
+	}
+
 	private report(event: RequestEvent): void {
 		this.options.onRequest?.(event);
 	}
@@ -153,15 +180,13 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 	return flat;
 }
 
-function networkError(error: unknown, method: HttpMethod, path: string, origin: string): Error {
-	if (error instanceof Error && error.name === 'AbortError') return error;
-	const code = (error as { code?: string }).code;
-	const reason = error instanceof Error ? error.message : String(error);
-	return new KsefNetworkError(
-		`Could not reach KSeF at ${origin} (${method} ${path}): ${code ? `${code}, ` : ''}${reason}. ` +
-			'Check the environment or base URL in the credential, the network, and any HTTPS_PROXY setting.',
-		method,
-		path,
-		{ cause: error },
-	);
+function networkError(error: unknown, method: HttpMethod, path: string, origin: string, cancelled: boolean): Error {
+	// Our own cancellation passes through; undici also names a proxy's refusal to tunnel an AbortError.
+	if (cancelled && error instanceof Error && error.name === 'AbortError') return error;
+	const failure = describeNetworkFailure(error);
+	return new KsefNetworkError(`Could not reach KSeF at ${origin} (${method} ${path}): ${failure.what}`, method, path, {
+		cause: error,
+		code: failure.code,
+		advice: failure.advice,
+	});
 }

@@ -23,6 +23,8 @@ export interface ExportOptions {
 	/** Longest date window per export; KSeF refuses more than 3 months. */
 	maxWindowDays?: number;
 	sleep?: Sleep;
+	/** Something in a package that was skipped while the rest was delivered (see packageInvoices). */
+	onPackageProblem?: (problem: string) => void;
 }
 
 /** The range starts past permanentStorageHwmDate (POST answer; the status answer is 420). */
@@ -65,7 +67,7 @@ export async function* exportInvoices(api: AuthorizedApi, filters: InvoiceQueryF
 			try {
 				const zipPath = join(dir, 'package.zip');
 				await downloadPackage(api, pack, encryption.material, zipPath);
-				yield* packageInvoices(zipPath, dateType, boundary);
+				yield* packageInvoices(zipPath, dateType, boundary, options.onPackageProblem);
 			} finally {
 				await rm(dir, { recursive: true, force: true });
 			}

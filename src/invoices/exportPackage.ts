@@ -20,6 +20,8 @@ export interface ExportedInvoice {
 }
 
 const METADATA_FILE = '_metadata.json';
+/** KSeF packs at most 10,000 invoices plus `_metadata.json`; twice that is a generous margin, not a hostile archive. */
+export const MAX_PACKAGE_ENTRIES = 20_000;
 /** `_metadata.json` lists up to 10,000 invoices at roughly 1–2 KB each. */
 const MAX_METADATA_BYTES = 200 * 1024 * 1024;
 
@@ -57,24 +59,56 @@ async function downloadPart(api: AuthorizedApi, part: InvoicePackagePart, key: A
 
 /**
  * The invoices of an unpacked package in `_metadata.json` order (ascending by the export's date type), skipping
- * those `boundary` says were already returned by the previous package. Files the metadata does not list come last.
+ * those `boundary` says were already returned by the previous package. With metadata, only the files it lists
+ * are read; anything else (an unlisted file, a refused file name, a listed invoice missing or unreadable) is told
+ * to `onProblem` and the rest of the package is still delivered. Without metadata (packages before 27.10.2025)
+ * every .xml file is an invoice.
  */
-export async function* packageInvoices(zipPath: string, dateType: InvoiceQueryDateType, boundary: EmittedBoundary): AsyncGenerator<ExportedInvoice> {
-	const archive = await ZipArchive.open(zipPath);
+export async function* packageInvoices(
+	zipPath: string,
+	dateType: InvoiceQueryDateType,
+	boundary: EmittedBoundary,
+	onProblem: (problem: string) => void = () => undefined,
+): AsyncGenerator<ExportedInvoice> {
+	const archive = await ZipArchive.open(zipPath, { maxEntries: MAX_PACKAGE_ENTRIES });
 	try {
+		for (const refused of archive.refused) onProblem(`The export package has an entry with a refused name, ${refused}; it was skipped.`);
+		const hasMetadata = archive.has(METADATA_FILE);
 		const listed = await readMetadata(archive, dateType);
 		const listedNames = new Set(listed.map((metadata) => `${metadata.ksefNumber}.xml`));
 		for (const metadata of listed) {
 			const name = `${metadata.ksefNumber}.xml`;
-			if (!archive.has(name) || !boundary.accept(metadata.ksefNumber, recordInstant(metadata, dateType))) continue;
-			yield { ksefNumber: metadata.ksefNumber, xml: await archive.read(name, MAX_INVOICE_XML_BYTES), metadata };
+			if (!archive.has(name)) {
+				onProblem(`Invoice ${metadata.ksefNumber} is listed in the package's _metadata.json but its file is missing; download it with Download Invoice.`);
+				continue;
+			}
+			if (!boundary.accept(metadata.ksefNumber, recordInstant(metadata, dateType))) continue;
+			const xml = await readEntry(archive, name, onProblem);
+			if (xml) yield { ksefNumber: metadata.ksefNumber, xml, metadata };
 		}
-		for (const name of archive.names) {
-			if (name === METADATA_FILE || listedNames.has(name) || !name.toLowerCase().endsWith('.xml')) continue;
-			yield { ksefNumber: name.replace(/^.*\//, '').replace(/\.xml$/i, ''), xml: await archive.read(name, MAX_INVOICE_XML_BYTES) };
+		const unlisted = archive.names.filter((name) => name !== METADATA_FILE && !listedNames.has(name));
+		if (hasMetadata) {
+			if (unlisted.length) {
+				onProblem(`The export package holds ${unlisted.length} file(s) not listed in its _metadata.json (${unlisted.slice(0, 3).join(', ')}${unlisted.length > 3 ? ', …' : ''}); they were ignored.`);
+			}
+			return;
+		}
+		for (const name of unlisted) {
+			if (!name.toLowerCase().endsWith('.xml')) continue;
+			const xml = await readEntry(archive, name, onProblem);
+			if (xml) yield { ksefNumber: name.replace(/^.*\//, '').replace(/\.xml$/i, ''), xml };
 		}
 	} finally {
 		archive.close();
+	}
+}
+
+async function readEntry(archive: ZipArchive, name: string, onProblem: (problem: string) => void): Promise<Buffer | undefined> {
+	try {
+		return await archive.read(name, MAX_INVOICE_XML_BYTES);
+	} catch (error) {
+		onProblem(`${name} in the export package could not be read (${error instanceof Error ? error.message : String(error)}); download it with Download Invoice.`);
+		return undefined;
 	}
 }
 

@@ -1,6 +1,11 @@
 import yauzl from 'yauzl';
 import { KsefError } from '../errors/KsefError';
 
+export interface ZipOpenOptions {
+	/** More entries than this and the archive is refused before its directory is read. */
+	maxEntries?: number;
+}
+
 export interface ZipFileEntry {
 	name: string;
 	read(): Promise<Buffer>;
@@ -15,18 +20,30 @@ export class ZipArchive {
 	private constructor(
 		private readonly zip: yauzl.ZipFile,
 		private readonly byName: Map<string, yauzl.Entry>,
+		/** Entries whose names were refused (absolute, "..", backslashes, control characters), with the reason. */
+		readonly refused: string[],
 	) {}
 
-	static async open(path: string): Promise<ZipArchive> {
+	static async open(path: string, options: ZipOpenOptions = {}): Promise<ZipArchive> {
+		// decodeStrings off: yauzl would otherwise fail the whole archive on the first name it refuses; names are
+		// decoded and judged here instead, so one bad entry is reported and the others are still read.
 		const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-			yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, file) => (error ? reject(error) : resolve(file))),
+			yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false }, (error, file) => (error ? reject(error) : resolve(file))),
 		);
 		try {
-			const byName = new Map<string, yauzl.Entry>();
-			for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
-				if (!entry.fileName.endsWith('/')) byName.set(entry.fileName, entry);
+			const maxEntries = options.maxEntries ?? Number.POSITIVE_INFINITY;
+			if (zip.entryCount > maxEntries) {
+				throw new KsefError(`The ZIP package has ${zip.entryCount.toLocaleString('en-US')} entries, more than the ${maxEntries.toLocaleString('en-US')} it can hold; it was not read.`);
 			}
-			return new ZipArchive(zip, byName);
+			const byName = new Map<string, yauzl.Entry>();
+			const refused: string[] = [];
+			for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
+				const name = entryName(entry);
+				const problem = nameProblem(name);
+				if (problem) refused.push(`"${printable(name)}" (${problem})`);
+				else if (!name.endsWith('/')) byName.set(name, entry);
+			}
+			return new ZipArchive(zip, byName, refused);
 		} catch (error) {
 			zip.close();
 			throw error;
@@ -62,6 +79,28 @@ export class ZipArchive {
 	close(): void {
 		this.zip.close();
 	}
+}
+
+// With decodeStrings off, fileName is the raw bytes: UTF-8 when general purpose bit 11 says so, else CP437,
+// whose printable ASCII range is all a KSeF package uses.
+function entryName(entry: yauzl.Entry): string {
+	const raw = entry.fileName as unknown as Buffer | string;
+	if (typeof raw === 'string') return raw;
+	return raw.toString(entry.generalPurposeBitFlag & 0x800 ? 'utf8' : 'latin1');
+}
+
+function nameProblem(name: string): string | undefined {
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f]/.test(name)) return 'control characters';
+	if (name.includes('\\')) return 'a backslash';
+	if (/^\/|^[a-zA-Z]:/.test(name)) return 'an absolute path';
+	if (name.split('/').includes('..')) return 'a ".." path';
+	return undefined;
+}
+
+function printable(name: string): string {
+	// eslint-disable-next-line no-control-regex
+	return name.replace(/[\u0000-\u001f]/g, '?').slice(0, 120);
 }
 
 function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | undefined> {

@@ -68,7 +68,7 @@ describe('KSeF Check Status node', () => {
 		);
 		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(out[1].json.error).toMatch(/21173/);
-		expect(out[1].json.description).toMatch(/No session with this reference/);
+		expect((out[1].json.details as { description: string }).description).toMatch(/No session with this reference/);
 	});
 
 	it('authentication status shows the current session', async () => {

@@ -53,8 +53,8 @@ describe('KSeF Download node', () => {
 			true,
 		);
 		expect(out.map((item) => Boolean(item.json.error))).toEqual([false, true, false]);
-		expect(out[1].json.error).toBe(`KSeF has no invoice with KSeF number ${unknownNumber} in this context (21164).`);
-		expect(out[1].json.description).toMatch(/NIP is the seller or buyer/);
+		expect(out[1].json.error).toBe(`KSeF has no invoice with KSeF number ${unknownNumber} in this context (21164) [item 1]`);
+		expect((out[1].json.details as { description: string }).description).toMatch(/NIP is the seller or buyer/);
 		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(out[0].json.invoice).toBeUndefined();
 	});

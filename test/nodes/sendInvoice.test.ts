@@ -49,7 +49,7 @@ describe('KSeF Send Invoice node', () => {
 		expect(out[0].json.outcome).toBe('accepted');
 		expect(out[1].json.error).toMatch(/not well-formed XML/);
 		expect(out[2].json.error).toMatch(/Zalacznik/);
-		expect(out[2].json.description).toMatch(/Batch Send/);
+		expect((out[2].json.details as { description: string }).description).toMatch(/Batch Send/);
 		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 

@@ -188,7 +188,8 @@ export class Simulator {
 			if (!matched) throw exception(404, 21404, 'Nie znaleziono zasobu.', [`${method} ${url.pathname}`]);
 			if ('allowed' in matched) throw exception(405, 21405, 'Metoda niedozwolona.', [`Dozwolone: ${matched.allowed.join(', ')}`]);
 			const { route, params } = matched;
-			if (route.external === internal) throw exception(404, 21404, 'Nie znaleziono zasobu.', [`${method} ${url.pathname}`]);
+			// API routes live under /v2 only (KSeF answers 404 elsewhere); pre-signed storage links only outside it.
+			if ((route.external ?? false) === internal) throw exception(404, 21404, 'Nie znaleziono zasobu.', [`${method} ${url.pathname}`]);
 			template = route.template;
 
 			const fault = this.faults.pick(method, route.external ? 'upload' : route.template);

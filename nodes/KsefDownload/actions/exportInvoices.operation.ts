@@ -41,9 +41,16 @@ export const exportInvoices: DownloadOperation = {
 		const filters = filtersFromParameters(ctx, itemIndex);
 		const { maxWaitMinutes = 30 } = ctx.getNodeParameter('options', itemIndex, {}) as { maxWaitMinutes?: number };
 		const items: INodeExecutionData[] = [];
+		const problems: string[] = [];
 		// Packages are read from a temporary file one invoice at a time; only the output items accumulate.
-		for await (const invoice of client.exportInvoices(filters, { maxWaitMs: maxWaitMinutes * 60_000 })) {
+		for await (const invoice of client.exportInvoices(filters, { maxWaitMs: maxWaitMinutes * 60_000, onPackageProblem: (problem) => problems.push(problem) })) {
 			items.push(await invoiceItem(ctx, client.baseUrl, itemIndex, invoice));
+		}
+		// A skipped entry does not fail the export: the sound invoices are delivered, and the output pane says what was left out.
+		if (problems.length && typeof ctx.addExecutionHints === 'function') {
+			ctx.addExecutionHints(
+				...problems.slice(0, 10).map((message) => ({ type: 'warning' as const, location: 'outputPane' as const, message: `${message} [item ${itemIndex}]` })),
+			);
 		}
 		return items;
 	},

@@ -1,5 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { KsefInputError } from '../../../src/errors/KsefInputError';
+import type { INodeProperties } from 'n8n-workflow';
 import type { DownloadOperationName } from './types';
 
 export function showFor(operations: DownloadOperationName[]): INodeProperties['displayOptions'] {
@@ -40,9 +39,4 @@ export const parseJsonOption: INodeProperties = {
 	hint: 'Amounts stay text with their exact digits; repeated elements such as FaWiersz (invoice lines) are always lists',
 };
 
-/** A required text parameter, trimmed, with an error that names the field when it is empty. */
-export function requiredText(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (!value) throw new KsefInputError(label, 'is empty', `Map it from a previous node (e.g. {{ $json.${name} }}) or type it in.`);
-	return value;
-}
+export { requiredText } from '../../shared/textParameter';
