@@ -13,7 +13,7 @@ import { continuationTokenFrom, pageAfter, pageSizeFrom } from '../reading/pagin
 import type { Reply, RequestContext } from '../router';
 import { sha256Hex, type Simulator } from '../simulator';
 import type { AuthMethodRecord, AuthOperationRecord, StatusInfo } from '../state';
-import { signInOutcome } from '../xades/signInOutcome';
+import { AUTH_BLOCKED, AUTH_OK, signInOutcome } from '../xades/signInOutcome';
 import { verifySignedRequest } from '../xades/verifySignedRequest';
 import { isValidNip } from '../../../src/domain/nip';
 
@@ -22,17 +22,11 @@ type AuthenticationOperationStatusResponse = components['schemas']['Authenticati
 type AuthenticationListItem = components['schemas']['AuthenticationListItem'];
 type TokenInfo = components['schemas']['TokenInfo'];
 
-const AUTH_OK: StatusInfo = { code: 200, description: 'Uwierzytelnianie zakończone sukcesem' };
 const AUTH_PENDING: StatusInfo = { code: 100, description: 'Uwierzytelnianie w toku' };
 const AUTH_REVOKED: StatusInfo = {
 	code: 425,
 	description: 'Uwierzytelnienie unieważnione',
 	details: ['Uwierzytelnienie i powiązane refresh tokeny zostały unieważnione przez użytkownika'],
-};
-const AUTH_BLOCKED: StatusInfo = {
-	code: 480,
-	description: 'Uwierzytelnienie zablokowane',
-	details: ['Podejrzenie incydentu bezpieczeństwa. Skontaktuj się z Ministerstwem Finansów przez formularz zgłoszeniowy.'],
 };
 const wrongToken = (detail: string): StatusInfo => ({
 	code: 450,

@@ -18,12 +18,13 @@ const NO_PERMISSIONS: StatusInfo = {
 	description: 'Uwierzytelnianie zakończone niepowodzeniem z powodu braku nadanych uprawnień',
 	details: ['Podmiot uwierzytelniający nie posiada uprawnień w kontekście.'],
 };
-const BLOCKED: StatusInfo = {
+/** Final statuses token and certificate sign-ins share. */
+export const AUTH_BLOCKED: StatusInfo = {
 	code: 480,
 	description: 'Uwierzytelnienie zablokowane',
 	details: ['Podejrzenie incydentu bezpieczeństwa. Skontaktuj się z Ministerstwem Finansów przez formularz zgłoszeniowy.'],
 };
-const OK: StatusInfo = { code: 200, description: 'Uwierzytelnianie zakończone sukcesem' };
+export const AUTH_OK: StatusInfo = { code: 200, description: 'Uwierzytelnianie zakończone sukcesem' };
 
 export interface SignInFacts {
 	request: VerifiedRequest;
@@ -99,6 +100,6 @@ export function signInOutcome(facts: SignInFacts): { status: StatusInfo; method:
 	if (context.type !== 'Nip' || !facts.context) return fail(NO_PERMISSIONS);
 	const holders = new Set([`Nip:${facts.context.nip}`, ...(facts.context.certificateHolders ?? [])]);
 	if (!holders.has(identifier)) return fail(NO_PERMISSIONS);
-	if (facts.context.authenticationBlocked) return fail(BLOCKED);
-	return { status: OK, method };
+	if (facts.context.authenticationBlocked) return fail(AUTH_BLOCKED);
+	return { status: AUTH_OK, method };
 }
