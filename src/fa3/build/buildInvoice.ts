@@ -4,7 +4,7 @@ import { PAYMENT_METHODS } from './fields';
 import { fieldLabel, FieldReader } from './fieldReader';
 import { invoiceLineElements, orderElement, readLines, type CheckedLine } from './lines';
 import { formatAmount, formatPlain, type Money } from './money';
-import { buyerElement, sellerElement } from './parties';
+import { buyerElement, sellerElement, thirdPartyElements } from './parties';
 import { advanceByRate, invoiceTotals, totalsByRate, vatFromGross, type InvoiceTotals } from './totals';
 import { TOTAL_FIELD_ORDER, vatRateOf, VAT_RATE_CODES } from './vatRates';
 import { leaf, node, serialize, type XmlElement } from './xmlTree';
@@ -63,7 +63,15 @@ export function buildInvoiceXml(fields: InvoiceFields, options: BuildOptions = {
 	const totals = invoiceTotals(byRate, exchangeRate);
 	const fa = faElement(reader, fields, { kind, currency, exchangeRate, lines, basis, totals, extra, verifyChecksums });
 
-	const root = node('Faktura', [headerElement(reader, fields, options.now ?? new Date()), sellerElement(reader, fields.seller), buyerElement(reader, fields.buyer), fa, footerElement(reader, fields)]);
+	const thirdParties = reader.list(fields.thirdParties, fieldLabel('Third Parties', 'thirdParties', 'Podmiot3'));
+	const root = node('Faktura', [
+		headerElement(reader, fields, options.now ?? new Date()),
+		sellerElement(reader, fields.seller),
+		buyerElement(reader, fields.buyer, thirdParties),
+		thirdPartyElements(reader, thirdParties),
+		fa,
+		footerElement(reader, fields),
+	]);
 	root.attributes = { xmlns: FA3_NAMESPACE };
 	reader.throwIfProblems();
 	const { xml, fieldsByLine } = serialize(root);

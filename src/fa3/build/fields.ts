@@ -33,6 +33,8 @@ export interface InvoiceFields {
 	rounding?: VatRounding;
 	seller: PartyFields;
 	buyer: BuyerFields;
+	/** Podmiot3: third parties (factor, recipient, additional buyer, payer, local-government unit, VAT group member…). */
+	thirdParties?: ThirdPartyFields[];
 	/** FaWiersz; for ZAL the ordered goods (ZamowienieWiersz). */
 	lines?: LineFields[];
 	payment?: PaymentFields;
@@ -73,6 +75,17 @@ export interface PartyFields {
 	addressLine2?: string;
 	email?: string;
 	phone?: string;
+}
+
+/**
+ * Rola of Podmiot3: 1 factor, 2 recipient (a unit of the buyer), 3 original entity, 4 additional buyer, 5 issuer on
+ * the seller's behalf, 6 payer, 7/8 local-government unit issuing/receiving, 9/10 VAT group member
+ * issuing/receiving, 11 employee.
+ */
+export interface ThirdPartyFields extends PartyFields {
+	role: number | string;
+	/** Udzial: the additional buyer's share, in percent */
+	share?: DecimalInput;
 }
 
 /** nip: Polish company; euVat: EU VAT number; foreign: another tax ID; none: consumer or no identifier (BrakID). */

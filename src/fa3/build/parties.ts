@@ -1,4 +1,5 @@
-import type { BuyerFields, PartyFields } from './fields';
+import type { BuyerFields, PartyFields, ThirdPartyFields } from './fields';
+import { formatPlain } from './money';
 import { fieldLabel, type FieldReader } from './fieldReader';
 import { leaf, node, type XmlElement } from './xmlTree';
 
@@ -48,7 +49,9 @@ export function sellerElement(reader: FieldReader, seller: PartyFields | undefin
 }
 
 /** Podmiot2: the buyer, by NIP, EU VAT number, another tax ID, or none (consumers: BrakID). */
-export function buyerElement(reader: FieldReader, buyer: BuyerFields | undefined): XmlElement {
+export function buyerElement(reader: FieldReader, buyer: BuyerFields | undefined, thirdParties: ThirdPartyFields[] = []): XmlElement {
+	const jst = thirdParties.some((party) => String(party?.role) === '8');
+	const vatGroup = thirdParties.some((party) => String(party?.role) === '10');
 	const party = buyer ?? {};
 	const typeField = fieldLabel('Buyer Identifier', 'buyer.idType');
 	const idType = reader.choice(party.idType, typeField, ['nip', 'euVat', 'foreign', 'none'] as const, party.nip ? 'nip' : 'none');
@@ -79,8 +82,31 @@ export function buyerElement(reader: FieldReader, buyer: BuyerFields | undefined
 		address(reader, party, 'Buyer', 'buyer', false),
 		contact(reader, party, 'Buyer', 'buyer'),
 		leaf('NrKlienta', reader.text(party.customerNumber, customerField), customerField),
-		// Invoices for a subordinate unit of a local government (JST) or a VAT group member need Podmiot3, which this builder does not write.
-		leaf('JST', '2'),
-		leaf('GV', '2'),
+		// JST and GV say whether a third party of role 8 (a local-government unit) or 10 (a VAT group member) receives the invoice.
+		leaf('JST', jst ? '1' : '2'),
+		leaf('GV', vatGroup ? '1' : '2'),
 	]);
+}
+
+const ROLES = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11'] as const;
+
+/** Podmiot3: third parties identified by NIP, each with its role. */
+export function thirdPartyElements(reader: FieldReader, parties: ThirdPartyFields[]): XmlElement[] {
+	return parties.map((party, index) => {
+		const path = `thirdParties[${index}]`;
+		const prefix = `Third Party ${index + 1}`;
+		const nipField = fieldLabel(`${prefix} NIP`, `${path}.nip`, 'Podmiot3/NIP');
+		const nameField = fieldLabel(`${prefix} Name`, `${path}.name`, 'Podmiot3/Nazwa');
+		const roleField = fieldLabel(`${prefix} Role`, `${path}.role`, 'Rola');
+		const shareField = fieldLabel(`${prefix} Share`, `${path}.share`, 'Udzial');
+		const share = reader.decimal(party?.share, shareField, { maxDecimals: 6 });
+		if (share?.greaterThan(100)) reader.report(shareField, 'is a percentage, at most 100');
+		return node('Podmiot3', [
+			node('DaneIdentyfikacyjne', [leaf('NIP', reader.nip(party?.nip, nipField), nipField), leaf('Nazwa', reader.text(party?.name, nameField, { maxLength: 512 }), nameField)]),
+			address(reader, party ?? ({} as PartyFields), prefix, path, false),
+			contact(reader, party ?? ({} as PartyFields), prefix, path),
+			leaf('Rola', reader.choice(party?.role === undefined ? undefined : String(party.role), roleField, ROLES), roleField),
+			leaf('Udzial', share && formatPlain(share), shareField),
+		]);
+	});
 }
