@@ -3,7 +3,8 @@ import type { AnnotationFields, CorrectionFields, InvoiceFields, InvoiceKind, Pa
 import { PAYMENT_METHODS } from './fields';
 import { fieldLabel, FieldReader } from './fieldReader';
 import { invoiceLineElements, orderElement, readLines, type CheckedLine } from './lines';
-import { formatAmount, formatPlain, type Money } from './money';
+import { formatAmount, formatPlain, sum, type Money } from './money';
+import { attachmentElement } from './attachment';
 import { buyerElement, sellerElement, thirdPartyElements } from './parties';
 import { advanceByRate, invoiceTotals, totalsByRate, vatFromGross, type InvoiceTotals } from './totals';
 import { TOTAL_FIELD_ORDER, vatRateOf, VAT_RATE_CODES } from './vatRates';
@@ -27,6 +28,10 @@ export interface BuiltInvoice {
 	invoiceNumber: string;
 	currency: string;
 	totals: InvoiceTotals;
+	/** Invoices with an attachment (Zalacznik) cannot be sent in an online session: Batch Send only. */
+	hasAttachment: boolean;
+	/** Rozliczenie: P_15 plus charges less deductions, when either was given. */
+	amountDue?: Money;
 }
 
 const KINDS: readonly InvoiceKind[] = ['VAT', 'KOR', 'ZAL', 'ROZ'];
@@ -71,11 +76,12 @@ export function buildInvoiceXml(fields: InvoiceFields, options: BuildOptions = {
 		thirdPartyElements(reader, thirdParties),
 		fa,
 		footerElement(reader, fields),
+		attachmentElement(reader, fields.attachment),
 	]);
 	root.attributes = { xmlns: FA3_NAMESPACE };
 	reader.throwIfProblems();
 	const { xml, fieldsByLine } = serialize(root);
-	return { xml, fieldsByLine, kind, invoiceNumber: String(fields.invoiceNumber).trim(), currency, totals };
+	return { xml, fieldsByLine, kind, invoiceNumber: String(fields.invoiceNumber).trim(), currency, totals, hasAttachment: Boolean(fields.attachment), amountDue: settlementOf(reader, fields, totals)?.due };
 }
 
 /** 23 % and 22 % (and 8/7, 4/3) share one total field, so one invoice cannot carry both. */
@@ -215,6 +221,7 @@ function faElement(reader: FieldReader, fields: InvoiceFields, context: FaContex
 		}),
 		extra.advanceInvoices ?? [],
 		kind === 'ZAL' ? [] : invoiceLineElements(reader, context.lines, context.basis, context.exchangeRate),
+		settlementElement(reader, fields, totals),
 		paymentElement(reader, fields.payment, fields.issueDate),
 		transactionElement(reader, fields),
 		extra.order ? [extra.order] : [],
@@ -280,6 +287,41 @@ function correctionElements(reader: FieldReader, correction: CorrectionFields | 
 				...inKsef,
 			]);
 		}),
+	];
+}
+
+type Adjustment = { amount: Money; reason: string | undefined; amountField: string; reasonField: string };
+
+/** Rozliczenie's charges (Obciazenia) and deductions (Odliczenia), and what is then due. */
+function settlementOf(reader: FieldReader, fields: InvoiceFields, totals: InvoiceTotals): { charges: Adjustment[]; deductions: Adjustment[]; due: Money } | undefined {
+	const read = (key: 'charges' | 'deductions', label: string, element: string): Adjustment[] =>
+		reader.list(fields[key], fieldLabel(label, key, element)).flatMap((entry, index) => {
+			const amountField = fieldLabel(`${label} ${index + 1} Amount`, `${key}[${index}].amount`, 'Kwota');
+			const reasonField = fieldLabel(`${label} ${index + 1} Reason`, `${key}[${index}].reason`, 'Powod');
+			const amount = reader.decimal(entry?.amount, amountField, { required: true, maxDecimals: 2 });
+			const reason = reader.text(entry?.reason, reasonField, { required: true });
+			return amount ? [{ amount, reason, amountField, reasonField }] : [];
+		});
+	if (fields.charges === undefined && fields.deductions === undefined) return undefined;
+	const charges = read('charges', 'Charge', 'Obciazenia');
+	const deductions = read('deductions', 'Deduction', 'Odliczenia');
+	return { charges, deductions, due: totals.gross.plus(sum(charges.map((c) => c.amount))).minus(sum(deductions.map((d) => d.amount))) };
+}
+
+function settlementElement(reader: FieldReader, fields: InvoiceFields, totals: InvoiceTotals): XmlElement[] {
+	const settlement = settlementOf(reader, fields, totals);
+	if (!settlement) return [];
+	const entries = (wrapper: string, list: Adjustment[]) => list.map((entry) => node(wrapper, [leaf('Kwota', formatAmount(entry.amount), entry.amountField), leaf('Powod', entry.reason, entry.reasonField)]));
+	const dueField = fieldLabel('Charges and Deductions', 'charges/deductions', 'DoZaplaty');
+	return [
+		node('Rozliczenie', [
+			entries('Obciazenia', settlement.charges),
+			settlement.charges.length ? leaf('SumaObciazen', formatAmount(sum(settlement.charges.map((c) => c.amount))), dueField) : [],
+			entries('Odliczenia', settlement.deductions),
+			settlement.deductions.length ? leaf('SumaOdliczen', formatAmount(sum(settlement.deductions.map((d) => d.amount))), dueField) : [],
+			// What is left is either to pay or, when the deductions exceed it, to settle (refund or offset).
+			settlement.due.isNegative() ? leaf('DoRozliczenia', formatAmount(settlement.due.abs()), dueField) : leaf('DoZaplaty', formatAmount(settlement.due), dueField),
+		]),
 	];
 }
 

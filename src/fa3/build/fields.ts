@@ -44,6 +44,12 @@ export interface InvoiceFields {
 	advance?: { amountReceived: DecimalInput };
 	/** ROZ: the advance invoices being settled and what they charged per VAT rate. */
 	settlement?: SettlementFields;
+	/** Rozliczenie/Obciazenia: amounts added to what is due (e.g. interest), with their reasons. */
+	charges?: Array<{ amount: DecimalInput; reason: string }>;
+	/** Rozliczenie/Odliczenia: amounts taken off what is due (e.g. an overpayment), with their reasons. */
+	deductions?: Array<{ amount: DecimalInput; reason: string }>;
+	/** Zalacznik: an attachment of data blocks; such invoices go through Batch Send. */
+	attachment?: AttachmentFields;
 	/** DodatkowyOpis: free-text notes as key/value pairs. */
 	notes?: Array<{ key: string; value: string }>;
 	/** WZ: delivery note numbers. */
@@ -119,7 +125,9 @@ export interface LineFields {
 	/** P_8A, e.g. szt., h, kg */
 	unit?: string;
 	/** P_9A (net) or P_9B (gross), per Prices Are */
-	unitPrice: DecimalInput;
+	unitPrice?: DecimalInput;
+	/** The line's value (P_11, or P_11A for gross prices) instead of quantity × unit price, for lines without them (art. 106e ust. 5 pkt 3, e.g. utility bills) */
+	amount?: DecimalInput;
 	/** P_10: discount per unit, in the invoice currency */
 	discount?: DecimalInput;
 	/** P_12: 23, 22, 8, 7, 5, 4, 3, 0 KR, 0 WDT, 0 EX, zw, np I, np II, oo, or margin */
@@ -194,4 +202,32 @@ export interface SettlementFields {
 	advanceInvoices?: Array<{ ksefNumber?: string; invoiceNumber?: string }>;
 	/** The advances received, gross per VAT rate; their VAT is taken off the totals as art. 106f ust. 3 requires */
 	advancesPaid?: Array<{ vatRate: string | number; grossAmount: DecimalInput }>;
+}
+
+export interface AttachmentFields {
+	/** BlokDanych, 1 to 1000 */
+	blocks: AttachmentBlockFields[];
+}
+
+export interface AttachmentBlockFields {
+	/** ZNaglowek */
+	title?: string;
+	/** MetaDane (at least one) */
+	metadata: Array<{ key: string; value: string }>;
+	/** Tekst/Akapit, up to 10 */
+	paragraphs?: string[];
+	tables?: AttachmentTableFields[];
+}
+
+export interface AttachmentTableFields {
+	/** TMetaDane */
+	metadata?: Array<{ key: string; value: string }>;
+	/** Opis */
+	description?: string;
+	/** TNaglowek/Kol: 1 to 20 columns, each typed txt, int, dec, date, datetime or time */
+	columns: Array<{ name: string; type?: 'txt' | 'int' | 'dec' | 'date' | 'datetime' | 'time' }>;
+	/** Wiersz/WKom: cells in column order */
+	rows: Array<Array<string | number>>;
+	/** Suma/SKom */
+	sums?: Array<string | number>;
 }

@@ -25,8 +25,14 @@ export function readLines(reader: FieldReader, lines: LineFields[], kind: Invoic
 			return;
 		}
 		reader.text(fields.name, label(index, 'Name', 'name', 'P_7'), { required: true, maxLength: 512 });
+		const valueElement = basis === 'gross' ? 'P_11A' : 'P_11';
+		const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+		const fixedValue = given(fields.amount) ? reader.decimal(fields.amount, label(index, 'Amount', 'amount', valueElement), { maxDecimals: 2, allowNegative: kind === 'KOR' }) : undefined;
+		if (given(fields.amount) && (given(fields.unitPrice) || given(fields.quantity) || given(fields.discount))) {
+			reader.report(label(index, 'Amount', 'amount', valueElement), 'is for lines without quantity and unit price; give either amount, or quantity and unit price');
+		}
 		const quantity = reader.decimal(fields.quantity ?? 1, label(index, 'Quantity', 'quantity', 'P_8B'), { maxDecimals: 6, allowNegative: kind === 'KOR' });
-		const unitPrice = reader.decimal(fields.unitPrice, label(index, 'Unit Price', 'unitPrice', priceElement), { required: true, maxDecimals: 8, allowNegative: kind === 'KOR' });
+		const unitPrice = given(fields.amount) ? ZERO : reader.decimal(fields.unitPrice, label(index, 'Unit Price', 'unitPrice', priceElement), { required: true, maxDecimals: 8, allowNegative: kind === 'KOR' });
 		const discount = reader.decimal(fields.discount, label(index, 'Discount per Unit', 'discount', 'P_10'), { maxDecimals: 8 });
 		if (discount && kind === 'ZAL') reader.report(label(index, 'Discount per Unit', 'discount', 'P_10'), 'is not part of an order line (ZamowienieWiersz); give the discounted unit price instead');
 		const rateField = label(index, 'VAT Rate', 'vatRate', 'P_12');
@@ -40,7 +46,7 @@ export function readLines(reader: FieldReader, lines: LineFields[], kind: Invoic
 		const gtu = reader.text(fields.gtu, gtuField)?.toUpperCase();
 		if (gtu && !GTU.test(gtu)) reader.report(gtuField, `"${gtu}" is not one of GTU_01 … GTU_13`);
 		reader.date(fields.saleDate, label(index, 'Sale Date', 'saleDate', 'P_6A'));
-		if (quantity && unitPrice && rate) checked.push({ fields, index, lineNumber, rate, quantity, unitPrice, discount: discount ?? ZERO, before });
+		if (quantity && unitPrice && rate && (fixedValue || !given(fields.amount))) checked.push({ fields, index, lineNumber, rate, quantity, unitPrice, discount: discount ?? ZERO, before, fixedValue });
 	});
 	return checked;
 }
@@ -63,12 +69,12 @@ export function invoiceLineElements(reader: FieldReader, lines: CheckedLine[], b
 				text('pkwiu', 'PKWiU', 'PKWiU'),
 				text('cn', 'CN', 'CN'),
 				leaf('P_8A', reader.text(fields.unit, label(index, 'Unit', 'unit', 'P_8A')), label(index, 'Unit', 'unit', 'P_8A')),
-				leaf('P_8B', formatPlain(line.quantity), label(index, 'Quantity', 'quantity', 'P_8B')),
-				basis === 'gross'
+				line.fixedValue ? [] : leaf('P_8B', formatPlain(line.quantity), label(index, 'Quantity', 'quantity', 'P_8B')),
+				line.fixedValue ? [] : basis === 'gross'
 					? leaf('P_9B', formatPlain(line.unitPrice), label(index, 'Unit Price', 'unitPrice', 'P_9B'))
 					: leaf('P_9A', formatPlain(line.unitPrice), label(index, 'Unit Price', 'unitPrice', 'P_9A')),
 				line.discount.isZero() ? [] : leaf('P_10', formatPlain(line.discount), label(index, 'Discount per Unit', 'discount', 'P_10')),
-				leaf(basis === 'gross' ? 'P_11A' : 'P_11', formatAmount(amounts.value), label(index, 'Unit Price', 'unitPrice', basis === 'gross' ? 'P_11A' : 'P_11')),
+				leaf(basis === 'gross' ? 'P_11A' : 'P_11', formatAmount(amounts.value), label(index, line.fixedValue ? 'Amount' : 'Unit Price', line.fixedValue ? 'amount' : 'unitPrice', basis === 'gross' ? 'P_11A' : 'P_11')),
 				leaf('P_12', line.rate.code, label(index, 'VAT Rate', 'vatRate', 'P_12')),
 				leaf('GTU', fields.gtu ? String(fields.gtu).trim().toUpperCase() : undefined, label(index, 'GTU', 'gtu', 'GTU')),
 				exchangeRate ? leaf('KursWaluty', formatPlain(exchangeRate), fieldLabel('Exchange Rate', 'exchangeRate', 'KursWaluty')) : [],
@@ -98,8 +104,8 @@ export function orderElement(reader: FieldReader, lines: CheckedLine[], basis: P
 				leaf('UU_IDZ', reader.text(fields.uuid, label(index, 'UUID', 'uuid', 'UU_IDZ'), { maxLength: 50 }), label(index, 'UUID', 'uuid', 'UU_IDZ')),
 				leaf('P_7Z', reader.text(fields.name, label(index, 'Name', 'name', 'P_7Z'), { maxLength: 512 }), label(index, 'Name', 'name', 'P_7Z')),
 				leaf('P_8AZ', reader.text(fields.unit, label(index, 'Unit', 'unit', 'P_8AZ')), label(index, 'Unit', 'unit', 'P_8AZ')),
-				leaf('P_8BZ', formatPlain(line.quantity), label(index, 'Quantity', 'quantity', 'P_8BZ')),
-				basis === 'net' ? leaf('P_9AZ', formatPlain(line.unitPrice), label(index, 'Unit Price', 'unitPrice', 'P_9AZ')) : [],
+				line.fixedValue ? [] : leaf('P_8BZ', formatPlain(line.quantity), label(index, 'Quantity', 'quantity', 'P_8BZ')),
+				basis === 'net' && !line.fixedValue ? leaf('P_9AZ', formatPlain(line.unitPrice), label(index, 'Unit Price', 'unitPrice', 'P_9AZ')) : [],
 				leaf('P_11NettoZ', formatAmount(amounts.net), label(index, 'Unit Price', 'unitPrice', 'P_11NettoZ')),
 				line.rate.vatField ? leaf('P_11VatZ', formatAmount(amounts.vat), label(index, 'VAT Rate', 'vatRate', 'P_11VatZ')) : [],
 				leaf('P_12Z', line.rate.code, label(index, 'VAT Rate', 'vatRate', 'P_12Z')),

@@ -10,6 +10,8 @@ export interface PricedLine {
 	discount: Money;
 	/** KOR: the line as it stood before the correction (counts negatively). */
 	before: boolean;
+	/** The line's value as given, for lines without quantity and unit price. */
+	fixedValue?: Money;
 }
 
 export interface LineAmounts {
@@ -49,7 +51,7 @@ export function vatFromNet(net: Money, rate: VatRateInfo): Money {
 }
 
 export function lineAmounts(line: PricedLine, basis: PriceBasis): LineAmounts {
-	const value = roundToGrosz(line.quantity.times(line.unitPrice.minus(line.discount)));
+	const value = line.fixedValue ?? roundToGrosz(line.quantity.times(line.unitPrice.minus(line.discount)));
 	if (basis === 'gross') {
 		const vat = vatFromGross(value, line.rate);
 		return { value, net: value.minus(vat), vat };

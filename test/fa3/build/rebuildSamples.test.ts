@@ -2,14 +2,14 @@ import Decimal from 'decimal.js';
 import { buildInvoiceXml, validateBuiltInvoices } from '../../../src/fa3/build';
 import { parseInvoice, type InvoiceJsonValue } from '../../../src/invoices/parseInvoice';
 import { sampleInvoice } from '../../support/invoices';
-import { NOT_COVERED, SAMPLE_FIELDS } from './samples';
+import { decodeXmlText, NOT_COVERED, SAMPLE_FIELDS } from './samples';
 
 // Amounts, quantities and prices: the samples write 2051 where the builder writes 2051.00, so these compare as numbers.
-const NUMERIC = /^(P_13_.*|P_14_.*|P_15|P_15ZK|P_8B|P_8BZ|P_9A|P_9AZ|P_9B|P_10|P_11|P_11A|P_11Vat|P_11NettoZ|P_11VatZ|WartoscZamowienia|Kurs.*)$/;
+const NUMERIC = /^(P_13_.*|P_14_.*|P_15|P_15ZK|P_8B|P_8BZ|P_9A|P_9AZ|P_9B|P_10|P_11|P_11A|P_11Vat|P_11NettoZ|P_11VatZ|WartoscZamowienia|Kurs.*|Kwota|SumaObciazen|SumaOdliczen|DoZaplaty|DoRozliczenia)$/;
 
 function comparable(value: InvoiceJsonValue, path: string, ignored: string[], key = ''): unknown {
 	if (Array.isArray(value)) return value.map((entry) => comparable(entry, path, ignored, key));
-	if (typeof value === 'string') return NUMERIC.test(key) ? new Decimal(value).toFixed() : value;
+	if (typeof value === 'string') return NUMERIC.test(key) ? new Decimal(value).toFixed() : decodeXmlText(value);
 	return Object.fromEntries(
 		Object.entries(value)
 			.filter(([name]) => !ignored.includes(path ? `${path}.${name}` : name))
@@ -37,7 +37,7 @@ describe('the official FA(3) samples rebuilt from plain fields', () => {
 	it('leaves out only the features listed as not covered', () => {
 		// If the builder learns one of them, this list must shrink; a covered feature must not hide here.
 		expect(NOT_COVERED).toEqual({
-			'FA_3_Przyklad_4.xml': ['Fa.Rozliczenie', 'Fa.Platnosc.RachunekBankowyFaktora', 'Fa.WarunkiTransakcji.NrPartiiTowaru', 'Fa.WarunkiTransakcji.WarunkiDostawy', 'Fa.WarunkiTransakcji.Transport'],
+			'FA_3_Przyklad_4.xml': ['Fa.Platnosc.RachunekBankowyFaktora', 'Fa.WarunkiTransakcji.NrPartiiTowaru', 'Fa.WarunkiTransakcji.WarunkiDostawy', 'Fa.WarunkiTransakcji.Transport'],
 		});
 	});
 });

@@ -128,6 +128,30 @@ describe('Build Invoice totals, checked against amounts computed by hand', () =>
 		expect(invoice).toMatchObject({ P_1: '2026-03-31', P_13_1: '2469.00', P_14_1: '567.87' });
 	});
 
+	it('lines given by amount only, charges and deductions: what is left to pay, or to settle when deductions exceed it', () => {
+		const lines = [line('', '23', { unitPrice: undefined, amount: '18.00' }), line('', '23', { unitPrice: undefined, amount: '25.60' })];
+		const invoice = fa(build({ lines, charges: [{ amount: '1.37', reason: 'Odsetki' }], deductions: [{ amount: '5.00', reason: 'Nadpłata' }] }));
+		// 43.60 + 10.028 → 10.03 = 53.63; + 1.37 − 5.00 = 50.00.
+		expect(invoice).toMatchObject({ P_13_1: '43.60', P_14_1: '10.03', P_15: '53.63', Rozliczenie: { SumaObciazen: '1.37', SumaOdliczen: '5.00', DoZaplaty: '50.00' } });
+		expect((invoice.FaWiersz as Array<Record<string, string>>)[0]).toEqual({ NrWierszaFa: '1', P_7: 'Item', P_11: '18.00', P_12: '23' });
+		const overpaid = fa(build({ lines, deductions: [{ amount: '60', reason: 'Nadpłata' }] }));
+		expect(overpaid.Rozliczenie).toEqual({ Odliczenia: [{ Kwota: '60.00', Powod: 'Nadpłata' }], SumaOdliczen: '60.00', DoRozliczenia: '6.37' });
+	});
+
+	it('attachment tables: cells checked against their column types, a dash allowed for no value', () => {
+		const attachment = {
+			blocks: [{ metadata: [{ key: 'Meter', value: '123' }], tables: [{ columns: [{ name: 'Date', type: 'date' as const }, { name: 'kWh', type: 'int' as const }], rows: [['2026-02-28', '1020'], ['-', '12.5']] }] }],
+		};
+		expect(() => buildInvoiceXml({ ...base, lines: [line('1', '23')], attachment })).toThrow(
+			'Attachment Block 1 Table 1 Row 2 Cell 2 (attachment.blocks[0].tables[0].rows[1][1], WKom) "12.5" is not a whole number (column 2 is int)',
+		);
+		const fixed = build({ lines: [line('1', '23')], attachment: { blocks: [{ ...attachment.blocks[0], tables: [{ ...attachment.blocks[0].tables[0], rows: [['2026-02-28', '1020'], ['-', '']] }] }] } });
+		expect(fixed.hasAttachment).toBe(true);
+		expect(parseInvoice(fixed.xml).Zalacznik).toEqual({
+			BlokDanych: [{ MetaDane: [{ ZKlucz: 'Meter', ZWartosc: '123' }], Tabela: [{ TNaglowek: { Kol: [{ '@Typ': 'date', NKom: 'Date' }, { '@Typ': 'int', NKom: 'kWh' }] }, Wiersz: [{ WKom: ['2026-02-28', '1020'] }, { WKom: ['-', ''] }] }] }],
+		});
+	});
+
 	it('reports a schema error as the field the user filled in', async () => {
 		const invoice = buildInvoiceXml({ ...base, currency: 'EUX', exchangeRate: '4', lines: [line('1', '23')] });
 		const [check] = await validateBuiltInvoices([invoice]);
