@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { buildInvoiceXml, describeProblems, totalsJson, validateBuiltInvoices, type BuiltInvoice } from '../../src/fa3/build';
 import { KsefInputError } from '../../src/errors/KsefInputError';
+import { formatAmount } from '../../src/fa3/build/money';
 import { sha256Base64 } from '../../src/crypto/hash';
 import { parseInvoice } from '../../src/invoices/parseInvoice';
 import { ItemResults } from '../shared/itemResults';
@@ -67,9 +68,10 @@ async function outputItem(ctx: IExecuteFunctions, itemIndex: number, invoice: Bu
 			// KSeF's invoice hash: the Base64 SHA-256 of the exact bytes, as Send Invoice reports it back.
 			sha256: sha256Base64(xml),
 			size: xml.length,
-			totals: { ...totalsJson(invoice.totals, invoice.currency) },
-			// Invoices with attachments need Batch Send; the builder does not write Zalacznik, so Send Invoice fits.
-			sendWith: 'KSeF Send Invoice',
+			totals: { ...totalsJson(invoice.totals, invoice.currency), ...(invoice.amountDue ? { amountDue: formatAmount(invoice.amountDue) } : {}) },
+			hasAttachment: invoice.hasAttachment,
+			// KSeF refuses attachments in online sessions: route on this field (e.g. with an If node).
+			sendWith: invoice.hasAttachment ? 'KSeF Batch Send' : 'KSeF Send Invoice',
 			...(options.includeInvoiceJson === false ? {} : { invoice: parseInvoice(xml) }),
 		},
 		binary: { [options.binaryPropertyName || 'data']: await ctx.helpers.prepareBinaryData(xml, fileName, 'application/xml') },

@@ -38,7 +38,7 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		default: JSON_EXAMPLE,
 		required: true,
 		description:
-			'All invoice fields as one object: kind (VAT, KOR, ZAL, ROZ), invoiceNumber, issueDate (YYYY-MM-DD), saleDate, currency, exchangeRate, pricesAre (net|gross), rounding (perRate|perLine), seller {nip, name, addressLine1, addressLine2, countryCode, email, phone}, buyer {idType (nip|euVat|foreign|none), nip, euCountryCode, euVatNumber, idCountryCode, ID, name, addressLine1, addressLine2, countryCode}, lines [{name, quantity, unit, unitPrice, discount, vatRate, before}], payment {dueDates, method (cash|card|transfer|…), bankAccount, paid, paidDate}, annotations {splitPayment, cashAccounting, selfBilling, reverseCharge, exemptionText, marginScheme}, correction {reason, type, correctedInvoices [{invoiceNumber, issueDate, ksefNumber}]}, advance {amountReceived}, settlement {advanceInvoices [{ksefNumber}], advancesPaid [{vatRate, grossAmount}]}, notes [{key, value}], thirdParties, orders, footer. Amounts as decimal strings or numbers.',
+			'All invoice fields as one object: kind (VAT, KOR, ZAL, ROZ), invoiceNumber, issueDate (YYYY-MM-DD), saleDate, currency, exchangeRate, pricesAre (net|gross), rounding (perRate|perLine), seller {nip, name, addressLine1, addressLine2, countryCode, email, phone}, buyer {idType (nip|euVat|foreign|none), nip, euCountryCode, euVatNumber, idCountryCode, ID, name, addressLine1, addressLine2, countryCode}, lines [{name, quantity, unit, unitPrice, discount, vatRate, before}], payment {dueDates, method (cash|card|transfer|…), bankAccount, paid, paidDate}, annotations {splitPayment, cashAccounting, selfBilling, reverseCharge, exemptionText, marginScheme}, correction {reason, type, correctedInvoices [{invoiceNumber, issueDate, ksefNumber}]}, advance {amountReceived}, settlement {advanceInvoices [{ksefNumber}], advancesPaid [{vatRate, grossAmount}]}, notes [{key, value}], charges/deductions [{amount, reason}], thirdParties, orders, footer, attachment {blocks}. Amounts as decimal strings or numbers.',
 		displayOptions: { show: { defineInvoice: ['json'] } },
 	},
 	{
@@ -249,7 +249,7 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		type: 'json',
 		default: LINE_ITEMS_EXAMPLE,
 		description:
-			'Array of lines: name (P_7), quantity (P_8B, default 1), unit (P_8A), unitPrice (P_9A net or P_9B gross), discount (P_10, per unit), vatRate (P_12: 23, 8, 5, 0 KR, 0 WDT, 0 EX, zw, np I, np II, oo, margin), before (true for the state before a correction), gtu, cn, pkwiu, index, gtin, uuid, saleDate, lineNumber',
+			'Array of lines: name (P_7), quantity (P_8B, default 1), unit (P_8A), unitPrice (P_9A net or P_9B gross), or amount (P_11, the value of a line without quantity and price), discount (P_10, per unit), vatRate (P_12: 23, 8, 5, 0 KR, 0 WDT, 0 EX, zw, np I, np II, oo, margin), before (true for the state before a correction), gtu, cn, pkwiu, index, gtin, uuid, saleDate, lineNumber',
 		displayOptions: { show: { defineInvoice: ['fields'], lineItemsSource: ['json'] } },
 	},
 	{
@@ -451,10 +451,19 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: fieldsMode,
 		options: [
+			{
+				displayName: 'Attachment (JSON)',
+				name: 'attachment',
+				type: 'json',
+				default: '{ "blocks": [{ "metadata": [{ "key": "Meter", "value": "12345" }], "tables": [{ "columns": [{ "name": "Date", "type": "date" }, { "name": "kWh", "type": "int" }], "rows": [["2026-02-28", "1020"]] }] }] }',
+				description: 'Zalacznik: data blocks with metadata (key/value), paragraphs and tables (columns typed txt, int, dec, date, datetime, time; rows of cells; sums). An invoice with an attachment must be sent with KSeF Batch Send.',
+			},
 			{ displayName: 'BDO', name: 'bdo', type: 'string', default: '' },
 			{ displayName: 'Buyer Customer Number (NrKlienta)', name: 'customerNumber', type: 'string', default: '' },
 			{ displayName: 'Buyer Email', name: 'buyerEmail', type: 'string', placeholder: 'name@email.com', default: '' },
 			{ displayName: 'Buyer Phone', name: 'buyerPhone', type: 'string', default: '' },
+			{ displayName: 'Charges (JSON)', name: 'charges', type: 'json', default: '[{ "amount": "0.00", "reason": "Interest" }]', description: 'Amounts added to what is due, with reasons (Rozliczenie/Obciazenia)' },
+			{ displayName: 'Deductions (JSON)', name: 'deductions', type: 'json', default: '[{ "amount": "0.00", "reason": "Overpayment" }]', description: 'Amounts taken off what is due, with reasons (Rozliczenie/Odliczenia)' },
 			{ displayName: 'Delivery Note Numbers (WZ)', name: 'deliveryNotes', type: 'string', default: '', description: 'Comma-separated' },
 			{ displayName: 'Footer (StopkaFaktury)', name: 'footer', type: 'string', default: '' },
 			{ displayName: 'Invoice for a Receipt (FP)', name: 'receiptInvoice', type: 'boolean', default: false, description: 'Whether the invoice documents a sale already on a cash-register receipt' },

@@ -1,9 +1,11 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { createHash } from 'node:crypto';
+import { KsefBatchSend } from '../../nodes/KsefBatchSend/KsefBatchSend.node';
 import { KsefBuildInvoice } from '../../nodes/KsefBuildInvoice/KsefBuildInvoice.node';
 import { KsefSendInvoice } from '../../nodes/KsefSendInvoice/KsefSendInvoice.node';
 import { parseInvoice } from '../../src/invoices/parseInvoice';
 import type { RunningSimulator } from '../simulator';
+import { defaultOptions } from '../simulator/options';
 import { uniqueInvoiceNumber } from '../support/invoices';
 import { expectSpecCompliance, startSimulator } from '../support/simulatorClient';
 import { executeContext } from './support/executeContext';
@@ -131,6 +133,31 @@ describe('KSeF Build Invoice node', () => {
 		expect(builtRoz.json.totals).toMatchObject({ net: '9000.00', vat: '2070.00', gross: '11070.00' });
 		expect(builtRoz.json.invoice).toMatchObject({ Fa: { RodzajFaktury: 'ROZ', FakturaZaliczkowa: [{ NrKSeFFaZaliczkowej: sent[1].json.ksefNumber }] } });
 		expect((await send([builtRoz]))[0].json.outcome).toBe('accepted');
+	});
+
+	it('an invoice with an attachment says to use Batch Send, and Batch Send gets it a KSeF number', async () => {
+		const permitted = defaultOptions().subjects[1];
+		const invoice = {
+			invoiceNumber: uniqueInvoiceNumber('BA'),
+			issueDate: today(),
+			salePeriodFrom: '2026-01-01',
+			salePeriodTo: '2026-02-28',
+			seller: { ...seller, nip: permitted.nip },
+			buyer,
+			lines: [{ name: 'Energy', amount: '18.00', vatRate: '23' }, { name: 'Distribution', amount: '25.60', vatRate: '23' }],
+			deductions: [{ amount: '3.63', reason: 'Overpayment' }],
+			attachment: { blocks: [{ metadata: [{ key: 'Meter', value: '99999999' }], tables: [{ description: 'Readings', columns: [{ name: 'Date', type: 'date' }, { name: 'kWh', type: 'int' }], rows: [['2026-02-28', '20']] }] }] },
+		};
+		const [built] = await build({ defineInvoice: 'json', invoiceJson: invoice, options: {} });
+		expect(built.json).toMatchObject({ hasAttachment: true, sendWith: 'KSeF Batch Send', totals: { gross: '53.63', amountDue: '50.00' } });
+		const ctx = executeContext({
+			items: [built],
+			binaries: { 0: { data: Buffer.from(String(built.binary?.data.data), 'base64') } },
+			parameters: { inputMode: 'invoices', invoiceSource: 'binary', binaryPropertyName: 'data', options: {} },
+			credentials: { environment: 'custom', baseUrl: sim.baseUrl, token: permitted.token, nip: permitted.nip },
+		});
+		const [sent] = (await new KsefBatchSend().execute.call(ctx))[0];
+		expect(sent.json).toMatchObject({ outcome: 'accepted', invoiceHash: built.json.sha256 });
 	});
 
 	it('with Continue On Fail: a bad item gets an error naming its fields; the others are still built', async () => {
