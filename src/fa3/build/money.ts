@@ -2,8 +2,8 @@ import Decimal from 'decimal.js';
 
 /**
  * Exact decimal arithmetic for amounts: a private Decimal class, so settings never leak into (or from) other code
- * that uses decimal.js. ROUND_HALF_UP is the rule of the Polish VAT act (art. 106e ust. 11): fractions below half a
- * grosz are dropped, half a grosz and more round up to a full grosz (away from zero for negative corrections).
+ * that uses decimal.js. ROUND_HALF_UP is the Polish rule for tax amounts on invoices: fractions below half a grosz
+ * are dropped, half a grosz and more round up to a full grosz (away from zero for negative corrections).
  */
 export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
 export type Money = InstanceType<typeof Money>;
