@@ -48,7 +48,14 @@ async function main(): Promise<void> {
 		console.log(`\nCheck Status confirmed ${statuses.filter((item) => item.json.outcome === 'accepted').length} accepted invoice(s) in session ${String(sent[0]?.json.sessionReferenceNumber ?? '-')}.`);
 		const downloads = outputOf(result, 'Download invoice').filter((item) => !item.json.error);
 		console.log(`Download returned ${downloads.length} invoice XML file(s), e.g. ${String(downloads[0]?.binary?.data?.fileName ?? '-')} with ${String(downloads[0]?.json.verificationLink ?? '')}`);
-		step(`"Send and follow up" finished with status "${result.status}". Now the buyer's side: "daily purchase sync"…`);
+		step(`"Send and follow up" finished with status "${result.status}". Now invoices without XML: "invoices from spreadsheet rows"…`);
+
+		const rows = await home.execute('ksefInvoicesFromSpreadsheet');
+		console.log('\nBuild Invoice turned spreadsheet rows into FA(3) invoices; Send Invoice got their KSeF numbers:');
+		for (const row of outputOf(rows, 'Results')) {
+			console.log(`  ${String(row.json.invoiceNumber).padEnd(28)} ${String(row.json.gross).padStart(10)} PLN  ${String(row.json.ksefNumber ?? '-').padEnd(37)} ${String(row.json.outcome)}`);
+		}
+		step(`"Invoices from spreadsheet rows" finished with status "${rows.status}". Now the buyer's side: "daily purchase sync"…`);
 
 		const sync = await home.execute('ksefDailyPurchaseSync');
 		const found = outputOf(sync, 'Purchase invoices since yesterday');

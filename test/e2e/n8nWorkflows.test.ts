@@ -37,7 +37,7 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 		const { stdout } = await run('tar', ['-tzf', n8n.tarball]);
 		const files = stdout.trim().split('\n').map((file) => file.replace(/^package\//, ''));
 		expect(files.filter((file) => !/^(dist\/|package\.json$|index\.js$|README\.md$|LICENSE$)/.test(file))).toEqual([]);
-		expect(files).toEqual(expect.arrayContaining(['dist/nodes/KsefSendInvoice/KsefSendInvoice.node.js', 'dist/credentials/KsefApi.credentials.js', 'dist/src/fa3/xsd/schemat_FA(3)_v1-0E.xsd']));
+		expect(files).toEqual(expect.arrayContaining(['dist/nodes/KsefSendInvoice/KsefSendInvoice.node.js', 'dist/nodes/KsefBuildInvoice/KsefBuildInvoice.node.js', 'dist/credentials/KsefApi.credentials.js', 'dist/src/fa3/xsd/schemat_FA(3)_v1-0E.xsd']));
 		expect(files.some((file) => file.includes('test/') || file.endsWith('.test.js'))).toBe(false);
 		// The Community Nodes panel installs dependencies inside the package's own folder (--install-strategy=shallow).
 		const modules = join(n8n.packageDir, 'node_modules');
@@ -80,6 +80,20 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 		const good = sent[names.indexOf('FA_3_Przyklad_11.xml')];
 		expect(String(broken.json.error)).toMatch(/^Invoice XML ends at line 1 while <Naglowek> is still open.*looks cut off/);
 		expect(good.json.outcome).toBe('accepted');
+	});
+
+	it('"invoices from spreadsheet rows": rows → Build Invoice → Send Invoice, exact totals and a KSeF number per invoice', async () => {
+		const result = await home.execute('ksefInvoicesFromSpreadsheet');
+		expect(result.status).toBe('success');
+		const rows = outputOf(result, 'Results');
+		// A: 4 × 349.00 + 1.5 × 120.00 = 1576.00 (+ 362.48 VAT) and 2 × 45.50 = 91.00 (+ 4.55); B: 269.97 + 62.09; C: 388.80 + 31.10.
+		expect(rows.map((row) => row.json.gross)).toEqual(['2034.03', '332.06', '419.90']);
+		expect(rows.every((row) => row.json.outcome === 'accepted' && ksefNumberProblem(String(row.json.ksefNumber)) === undefined)).toBe(true);
+		const built = outputOf(result, 'Build Invoice');
+		expect(built[0].json.totals).toMatchObject({ byVatRate: [{ vatRate: '23', net: '1576.00', vat: '362.48' }, { vatRate: '5', net: '91.00', vat: '4.55' }] });
+		expect((built[0].json.invoice as { Fa: { FaWiersz: unknown[] } }).Fa.FaWiersz).toHaveLength(3);
+		// What KSeF stored is byte for byte what Build Invoice produced.
+		expect(outputOf(result, 'Send to KSeF').map((item) => item.json.invoiceHash)).toEqual(built.map((item) => item.json.sha256));
 	});
 
 	it('"month-end batch": 50 invoices through one batch session, one result each', async () => {
