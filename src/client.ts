@@ -13,6 +13,7 @@ import type { InvoiceOutcome } from './sessions/invoiceOutcome';
 import type { BatchInvoice } from './batch/batchPlan';
 import { sendBatch, sendExistingZip, type BatchResult, type SendBatchOptions } from './batch/sendBatch';
 import type { Readable } from 'node:stream';
+import { sendInConsecutiveSessions } from './limits/consecutiveSessions';
 import { sendInvoices, type InvoiceToSend, type SendInvoicesOptions } from './sessions/sendInvoices';
 import { getInvoiceStatus, getSessionStatus, listSessionInvoices } from './sessions/sessionQueries';
 import { downloadInvoiceUpo, downloadSessionUpoPage } from './sessions/upo';
@@ -70,8 +71,9 @@ export class KsefClient {
 		return this.api.tokens.authenticate();
 	}
 
+	/** Through one online session, or consecutive ones when there are more invoices than a session may take. */
 	sendInvoices(invoices: readonly InvoiceToSend[], options: SendInvoicesOptions = {}): Promise<InvoiceOutcome[]> {
-		return sendInvoices(this.api, invoices, { sleep: this.sleep, ...options });
+		return sendInConsecutiveSessions(this.api, invoices, { sleep: this.sleep, ...options }, sendInvoices);
 	}
 
 	/** Invoices through batch sessions (attachments allowed), split across sessions as KSeF's limits require. */

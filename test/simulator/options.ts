@@ -67,7 +67,9 @@ export interface SimulatorOptions {
 		maxInvoiceWithAttachmentSizeBytes: number;
 		maxPartSizeBytes: number;
 		maxParts: number;
+		/** openapi.json BatchFileInfo.fileSize maximum. */
 		maxBatchFileSizeBytes: number;
+		/** Per online or batch session, reported by /limits/context (limity/limity.md: 10 000 by default). */
 		maxInvoicesPerSession: number;
 		/** A batch session not closed within this time is cancelled with 440. */
 		unclosedBatchTimeoutMs: number;
@@ -155,8 +157,8 @@ export function defaultOptions(): SimulatorOptions {
 			maxInvoiceWithAttachmentSizeBytes: 3_145_728,
 			maxPartSizeBytes: 104_857_600,
 			maxParts: 50,
-			maxBatchFileSizeBytes: 5_368_709_120,
-			maxInvoicesPerSession: 10_000_000,
+			maxBatchFileSizeBytes: 5_000_000_000,
+			maxInvoicesPerSession: 10_000,
 			unclosedBatchTimeoutMs: 12 * 3_600_000,
 			onlineSessionTtlMs: 12 * 3_600_000,
 			maxQueryResults: 10_000,

@@ -11,6 +11,7 @@ import { decryptSessionKey, requireFa3 } from '../processing/sessionKeys';
 import { toWarsawIso } from '../reading/dates';
 import { requireSession } from '../reading/sessionView';
 import type { RequestContext } from '../router';
+import { contextLimits } from './info';
 import type { Simulator } from '../simulator';
 import type { SessionRecord } from '../state';
 import { attachmentAllowed } from '../processing/verification';
@@ -64,9 +65,11 @@ function openOnlineSession(sim: Simulator, ctx: RequestContext): SessionRecord {
 function sendInvoice(sim: Simulator, ctx: RequestContext) {
 	const session = openOnlineSession(sim, ctx);
 	const body = ctx.json as SendInvoiceRequest;
-	if (session.invoiceReferenceNumbers.length >= sim.options.limits.maxInvoicesPerSession) {
+	// The context's limit, so /testdata/limits/context/session lowers it as on TEST.
+	const maxInvoices = contextLimits(sim, session.nip).onlineSession.maxInvoices;
+	if (session.invoiceReferenceNumbers.length >= maxInvoices) {
 		throw badRequest(21155, 'Przekroczono dozwoloną liczbę faktur w sesji.', [
-			`Sesja o numerze referencyjnym ${session.referenceNumber} osiągnęła dozwolony limit liczby faktur ${sim.options.limits.maxInvoicesPerSession}.`,
+			`Sesja o numerze referencyjnym ${session.referenceNumber} osiągnęła dozwolony limit liczby faktur ${maxInvoices}.`,
 		]);
 	}
 	const encrypted = Buffer.from(body.encryptedInvoiceContent, 'base64');
