@@ -3,6 +3,7 @@ import type {
 	SessionInvoiceStatusResponse,
 	SessionStatusResponse,
 } from './api/schemas';
+import { listAuthenticationSessions } from './account/authenticationSessions';
 import { AccessTokenProvider } from './auth/tokenCache';
 import type { IssuedTokens } from './auth/tokenAuthenticator';
 import { DEFAULTS } from './config/defaults';
@@ -136,8 +137,8 @@ export class KsefClient {
 		return exportInvoices(this.api, filters, { sleep: this.sleep, ...options });
 	}
 
-	/** The authentication sessions of this context; the one this client uses is marked `isCurrent`. */
-	async listAuthenticationSessions(): Promise<AuthenticationListResponse> {
-		return (await this.api.json<AuthenticationListResponse>({ method: 'GET', path: '/auth/sessions', query: { pageSize: 100 } })).body;
+	/** All authentication sessions of this context, every page; the one this client uses is marked `isCurrent`. */
+	listAuthenticationSessions(options: { pageSize?: number } = {}): Promise<AuthenticationListResponse> {
+		return listAuthenticationSessions(this.api, options.pageSize);
 	}
 }
