@@ -121,11 +121,13 @@ function coerce(raw: string, type: string | undefined): unknown {
 }
 
 /** Errors in a JSON response against the spec's schema for that status; [] when none is declared or it conforms. */
-export function responseErrors(method: string, template: string, status: number, body: unknown): string[] {
+export function responseErrors(method: string, template: string, status: number, body: unknown, contentType?: string): string[] {
 	const op = operation(method, template);
 	const content = op?.responses?.[String(status)]?.content;
 	if (!content) return [];
-	const mediaType = ['application/json', 'application/problem+json'].find((m) => content[m]?.schema);
+	// Checked against the media type actually sent when the spec declares it (400 and 429 have both shapes).
+	const sent = contentType?.split(';')[0].trim();
+	const mediaType = [sent, 'application/json', 'application/problem+json'].find((m) => m && content[m]?.schema);
 	if (!mediaType) return [];
 	const validate = validatorFor(
 		`res ${method} ${template} ${status} ${mediaType}`,

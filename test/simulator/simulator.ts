@@ -5,7 +5,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SimError, exception, unauthorized, tooManyRequests, validationError } from './errors';
+import { SimError, asProblemDetails, exception, unauthorized, tooManyRequests, validationError, wantsProblemDetails } from './errors';
 import { FaultInjector, seededRandom } from './faults';
 import { createKeys, type SimulatorKeys } from './keys';
 import { queryErrors, requestBodyErrors, responseErrors } from './openapi';
@@ -227,8 +227,10 @@ export class Simulator {
 					: exception(500, 500, 'Nieznany błąd serwera.', [error instanceof Error ? error.message : String(error)]);
 			if (!(error instanceof SimError)) this.log(`internal error on ${method} ${template}: ${String(error)}`);
 			status = simError.status;
-			const contentType = status === 401 || status === 403 || status === 410 ? 'application/problem+json' : 'application/json';
-			this.send(res, method, template, { status, json: simError.body, headers: simError.headers, contentType }, matched !== undefined && !('allowed' in matched) && !matched.route.external);
+			const problem = wantsProblemDetails(req.headers, status);
+			const contentType = problem || status === 401 || status === 403 || status === 410 ? 'application/problem+json' : 'application/json';
+			const json = problem ? asProblemDetails(simError, url.pathname) : simError.body;
+			this.send(res, method, template, { status, json, headers: simError.headers, contentType }, matched !== undefined && !('allowed' in matched) && !matched.route.external);
 		} finally {
 			this.requestLog.push({ method, template, status, hadAuthorization: Boolean(req.headers.authorization) });
 		}
@@ -240,7 +242,7 @@ export class Simulator {
 		let body: Buffer | string = '';
 		if (reply.json !== undefined) {
 			if (validate && this.options.validateResponses) {
-				const errors = responseErrors(method, template, reply.status, reply.json);
+				const errors = responseErrors(method, template, reply.status, reply.json, reply.contentType);
 				if (errors.length > 0) this.responseViolations.push({ method, template, status: reply.status, errors });
 			}
 			body = JSON.stringify(reply.json);
