@@ -10,6 +10,7 @@ import { DEFAULTS } from './config/defaults';
 import { AuthorizedApi } from './http/authorizedApi';
 import { HttpClient, type RequestEvent } from './http/httpClient';
 import type { RetryPolicy, Sleep } from './http/retry';
+import type { SystemWarning } from './http/systemWarning';
 import type { InvoiceOutcome } from './sessions/invoiceOutcome';
 import type { BatchInvoice } from './batch/batchPlan';
 import { sendBatch, sendExistingZip, type BatchResult, type SendBatchOptions } from './batch/sendBatch';
@@ -31,6 +32,8 @@ export interface KsefClientOptions {
 	retry?: Partial<RetryPolicy>;
 	authPollMaxWaitMs?: number;
 	onRequest?: (event: RequestEvent) => void;
+	/** Technical warnings KSeF sends in `X-System-Warning` (KSeF 2.6); the request still succeeded or failed on its own. */
+	onSystemWarning?: (warning: SystemWarning) => void;
 	/** Replaces real waiting in tests of retry and polling timing. */
 	sleep?: Sleep;
 	/** Replaces the clock that decides when the access token needs renewing (tests). */
@@ -48,6 +51,7 @@ export class KsefClient {
 			retry: { ...DEFAULTS.retry, ...options.retry },
 			sleep: options.sleep,
 			onRequest: options.onRequest,
+			onSystemWarning: options.onSystemWarning,
 		});
 		const tokens = new AccessTokenProvider(
 			http,

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions } from 'n8n-work
 import { NodeOperationError } from 'n8n-workflow';
 import { KsefClient, resolveBaseUrl, type KsefEnvironment } from '../../src';
 import { normalizeNip, nipProblem } from '../../src/domain/nip';
+import { systemWarningReporter } from './systemWarnings';
 
 export const KSEF_CREDENTIAL = 'ksefApi';
 
@@ -29,7 +30,7 @@ export async function createClient(ctx: IExecuteFunctions): Promise<{ client: Ks
 	const data = await ctx.getCredentials(KSEF_CREDENTIAL);
 	try {
 		const connection = connectionFromCredential(data);
-		return { client: new KsefClient(connection), token: connection.token };
+		return { client: new KsefClient({ ...connection, onSystemWarning: systemWarningReporter(ctx) }), token: connection.token };
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}

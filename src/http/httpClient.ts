@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import { KsefApiError, KsefNetworkError } from '../errors/KsefError';
 import { parseErrorBody, parseRetryAfterMs } from './errorBody';
+import { parseSystemWarnings, type SystemWarning } from './systemWarning';
 import { retryDelayMs, sleep as defaultSleep, type RetryPolicy, type Sleep } from './retry';
 import { dispatcherFor } from './transport';
 
@@ -44,6 +45,8 @@ export interface HttpClientOptions {
 	retry: RetryPolicy;
 	sleep?: Sleep;
 	onRequest?: (event: RequestEvent) => void;
+	/** KSeF's `X-System-Warning` header, on answers of any status. */
+	onSystemWarning?: (warning: SystemWarning) => void;
 }
 
 export class HttpClient {
@@ -104,6 +107,7 @@ export class HttpClient {
 			});
 			status = response.statusCode;
 			const responseHeaders = flattenHeaders(response.headers);
+			this.reportSystemWarnings(responseHeaders['x-system-warning'], `${req.method} ${label}`);
 			const bytes = Buffer.from(await response.body.arrayBuffer());
 			if (status >= 400) {
 				const parsed = parseErrorBody(status, bytes.toString('utf8'));
@@ -138,6 +142,11 @@ export class HttpClient {
 			for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
 		}
 		return url;
+	}
+
+	private reportSystemWarnings(header: string | undefined, request: string): void {
+		if (!header || !this.options.onSystemWarning) return;
+		for (const warning of parseSystemWarnings(header, request)) this.options.onSystemWarning(warning);
 	}
 
 	private report(event: RequestEvent): void {

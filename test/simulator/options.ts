@@ -97,6 +97,11 @@ export interface SimulatorOptions {
 	validateXsd: boolean;
 	/** Check every JSON response against openapi.json and record violations (tests read them). */
 	validateResponses: boolean;
+	/**
+	 * `X-System-Warning` on every API response, as KSeF 2.6 sends when it detects something it may refuse in future.
+	 * Independently, a request carrying `X-Test-System-Warning` gets that text back as the warning, as on TEST.
+	 */
+	systemWarning?: string;
 	/** Optional sink for human-readable log lines. */
 	log?: (line: string) => void;
 }

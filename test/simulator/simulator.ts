@@ -160,6 +160,8 @@ export class Simulator {
 		const internal = url.pathname.startsWith(API_PREFIX + '/');
 		const path = internal ? url.pathname.slice(API_PREFIX.length) : url.pathname;
 		const matched = this.router.match(method, path);
+		const warning = internal ? systemWarningFor(req.headers['x-test-system-warning'], this.options.systemWarning) : undefined;
+		if (warning) res.setHeader('X-System-Warning', warning);
 		let template = path;
 		let status = 500;
 		try {
@@ -263,6 +265,21 @@ export function sha256Hex(data: string | Buffer): string {
 
 export function sha256Base64(data: string | Buffer): string {
 	return createHash('sha256').update(data).digest('base64');
+}
+
+/**
+ * The `X-System-Warning` value: what `X-Test-System-Warning` asked for (TEST returns its content), else the
+ * configured warning. KSeF ASCII-folds the value (openapi.json `SystemWarning`), so a header stays plain ASCII.
+ */
+function systemWarningFor(forced: string | string[] | undefined, configured: string | undefined): string | undefined {
+	const text = (Array.isArray(forced) ? forced[0] : forced)?.trim() || configured;
+	if (!text) return undefined;
+	return text
+		.replace(/ł/g, 'l')
+		.replace(/Ł/g, 'L')
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[^\x20-\x7e]/g, '?');
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
