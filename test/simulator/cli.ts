@@ -1,5 +1,5 @@
 /**
- * `npm run simulator -- [--port N] [--state DIR] [--no-xsd] [--no-rate-limits]`
+ * `npm run simulator -- [--port N] [--state DIR] [--no-xsd] [--no-rate-limits] [--rate-limit-multiplier N]`
  * First stdout line: {"baseUrl","token","nip"} as JSON; then human-readable lines. Stops on SIGTERM/SIGINT.
  */
 import { start } from './index';
@@ -9,6 +9,13 @@ function argValue(name: string): string | undefined {
 	return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** PRD's limits (as TEST since API 2.5.0) unless asked otherwise, e.g. 10 for TEST's earlier limits. */
+function rateLimitMultiplier(): number {
+	const value = Number(argValue('--rate-limit-multiplier') ?? 1);
+	if (!(value > 0)) throw new Error('--rate-limit-multiplier must be a positive number');
+	return value;
+}
+
 async function main(): Promise<void> {
 	const port = Number(argValue('--port') ?? 0);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a number from 0 to 65535');
@@ -16,7 +23,7 @@ async function main(): Promise<void> {
 		port,
 		stateDir: argValue('--state'),
 		validateXsd: !process.argv.includes('--no-xsd'),
-		rateLimits: { enabled: !process.argv.includes('--no-rate-limits') },
+		rateLimits: { enabled: !process.argv.includes('--no-rate-limits'), multiplier: rateLimitMultiplier() },
 		log: (line) => process.stdout.write(`[ksef-simulator] ${line}\n`),
 	});
 	process.stdout.write(JSON.stringify({ baseUrl: running.baseUrl, token: running.token, nip: running.nip }) + '\n');

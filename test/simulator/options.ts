@@ -86,7 +86,10 @@ export interface SimulatorOptions {
 	/** Per-group request limits like KSeF's sliding windows; `enabled: false` turns them off. */
 	rateLimits: {
 		enabled: boolean;
-		/** Multiplies the PRD defaults (TEST is 10x PRD). */
+		/**
+		 * Multiplies the PRD defaults. 1 by default: since API 2.5.0 (api-changelog.md, TEST 06.05.2026) TEST's
+		 * default limits equal PRD's; 10 gives TEST's earlier limits (limity/limity-api.md still says ten times).
+		 */
 		multiplier: number;
 		overrides: Partial<Record<RateLimitGroup, RateLimitValues>>;
 	};
@@ -171,7 +174,7 @@ export function defaultOptions(): SimulatorOptions {
 			maxConcurrentExports: 10,
 			upoDocumentsPerPage: 10_000,
 		},
-		rateLimits: { enabled: true, multiplier: 10, overrides: {} },
+		rateLimits: { enabled: true, multiplier: 1, overrides: {} },
 		faults: [],
 		processingCancellations: 0,
 		validateXsd: true,
