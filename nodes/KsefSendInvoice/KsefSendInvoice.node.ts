@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { InvoiceOutcome, InvoiceToSend } from '../../src';
 import { createClient } from '../shared/credentials';
+import { technicalCorrectionOf, technicalCorrectionOption } from '../shared/technicalCorrection';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { toNodeError } from '../shared/errors';
 import { ItemResults } from '../shared/itemResults';
@@ -86,6 +87,7 @@ export class KsefSendInvoice implements INodeType {
 						default: false,
 						description: 'Whether the invoices were issued offline (tryb offline) and are being sent afterwards',
 					},
+					technicalCorrectionOption,
 					{
 						displayName: 'UPO Output Field',
 						name: 'upoBinaryPropertyName',
@@ -122,9 +124,15 @@ export class KsefSendInvoice implements INodeType {
 
 		// Check every invoice before opening a session, so a bad item never leaves the others half sent.
 		const toSend: Array<{ itemIndex: number; invoice: InvoiceToSend }> = [];
-		await preflightItems(this, results, { mode: 'online', validateXsd: options.validateXsd ?? true }, (itemIndex, xml) =>
-			toSend.push({ itemIndex, invoice: { xml, offlineMode: options.offlineMode ?? false } }),
-		);
+		await preflightItems(this, results, { mode: 'online', validateXsd: options.validateXsd ?? true }, (itemIndex, xml) => {
+			try {
+				// A technical correction is an offline invoice by definition (offlineMode: true with the hash).
+				const hashOfCorrectedInvoice = technicalCorrectionOf(this, itemIndex);
+				toSend.push({ itemIndex, invoice: { xml, offlineMode: hashOfCorrectedInvoice !== undefined || (options.offlineMode ?? false), hashOfCorrectedInvoice } });
+			} catch (error) {
+				results.fail(itemIndex, error);
+			}
+		});
 
 		if (toSend.length > 0) {
 			const { client, token } = await createClient(this);
