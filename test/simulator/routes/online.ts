@@ -53,11 +53,12 @@ function openSession(sim: Simulator, ctx: RequestContext) {
 	return { status: 201, json: { referenceNumber: session.referenceNumber, validUntil: session.validUntil } };
 }
 
-function openOnlineSession(sim: Simulator, ctx: RequestContext): SessionRecord {
+/** The caller's online session, still open; `operation` names what its status prevents (sending, closing). */
+function openOnlineSession(sim: Simulator, ctx: RequestContext, operation = 'wysyłkę faktur'): SessionRecord {
 	const caller = sim.requireAccess(ctx);
 	const session = requireSession(sim, ctx.params.referenceNumber, caller.nip);
 	if (session.type !== 'Online' || session.closed || session.status.code !== 100) {
-		throw badRequest(21180, 'Status sesji nie pozwala na wykonanie operacji.', [`Status sesji ${session.status.code} uniemożliwia wysyłkę faktur.`]);
+		throw badRequest(21180, 'Status sesji nie pozwala na wykonanie operacji.', [`Status sesji ${session.status.code} uniemożliwia ${operation}.`]);
 	}
 	return session;
 }
@@ -111,7 +112,7 @@ function sendInvoice(sim: Simulator, ctx: RequestContext) {
 }
 
 function closeSession(sim: Simulator, ctx: RequestContext) {
-	const session = openOnlineSession(sim, ctx);
+	const session = openOnlineSession(sim, ctx, 'zamknięcie sesji');
 	session.closed = true;
 	session.closedAtMs = sim.now();
 	session.dateUpdated = toWarsawIso(session.closedAtMs);
