@@ -16,6 +16,8 @@ export async function sendInConsecutiveSessions(
 	options: SendInvoicesOptions,
 	sendInOneSession: SendInOneSession,
 ): Promise<InvoiceOutcome[]> {
+	// Any session takes one invoice: a single one needs no look-up, which counts against the 'other' rate limit.
+	if (invoices.length <= 1) return sendInOneSession(api, invoices, options);
 	const perSession = await onlineSessionMaxInvoices(api);
 	if (invoices.length <= perSession) return sendInOneSession(api, invoices, options);
 	const outcomes: InvoiceOutcome[] = [];

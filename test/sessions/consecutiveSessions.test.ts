@@ -35,10 +35,15 @@ describe('Send Invoice within the online session limit', () => {
 		await client.api.json({ method: 'DELETE', path: '/testdata/limits/context/session' });
 	});
 
-	it('uses one session when the invoices fit', async () => {
+	it('uses one session when the invoices fit, and asks for the limit only when there is more than one', async () => {
 		const before = sim.simulator.requestLog.length;
 		const outcomes = await clientFor(sim).sendInvoices([{ xml: invoice() }, { xml: invoice() }]);
 		expect(outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted']);
 		expect(callsSince(sim, before).filter((c) => c === 'POST /sessions/online')).toHaveLength(1);
+		expect(callsSince(sim, before).filter((c) => c === 'GET /limits/context')).toHaveLength(1);
+
+		const single = sim.simulator.requestLog.length;
+		expect((await clientFor(sim).sendInvoices([{ xml: invoice() }]))[0].outcome).toBe('accepted');
+		expect(callsSince(sim, single).filter((c) => c === 'GET /limits/context')).toHaveLength(0);
 	});
 });
