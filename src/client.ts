@@ -8,15 +8,18 @@ import { CertificateAuthenticator } from './auth/certificateAuthenticator';
 import type { SubjectIdentifierType } from './auth/signing/authTokenRequest';
 import { loadSigningIdentity, type CertificateMaterial } from './auth/signing/signingIdentity';
 import { TokenAuthenticator } from './auth/tokenAuthenticator';
+import { listAuthenticationSessions } from './account/authenticationSessions';
 import { AccessTokenProvider } from './auth/tokenCache';
 import { DEFAULTS } from './config/defaults';
 import { AuthorizedApi } from './http/authorizedApi';
 import { HttpClient, type RequestEvent } from './http/httpClient';
 import type { RetryPolicy, Sleep } from './http/retry';
+import type { SystemWarning } from './http/systemWarning';
 import type { InvoiceOutcome } from './sessions/invoiceOutcome';
 import type { BatchInvoice } from './batch/batchPlan';
 import { sendBatch, sendExistingZip, type BatchResult, type SendBatchOptions } from './batch/sendBatch';
 import type { Readable } from 'node:stream';
+import { sendInConsecutiveSessions } from './limits/consecutiveSessions';
 import { sendInvoices, type InvoiceToSend, type SendInvoicesOptions } from './sessions/sendInvoices';
 import { getInvoiceStatus, getSessionStatus, listSessionInvoices } from './sessions/sessionQueries';
 import { downloadInvoiceUpo, downloadSessionUpoPage } from './sessions/upo';
@@ -36,6 +39,8 @@ export interface KsefClientOptions {
 	retry?: Partial<RetryPolicy>;
 	authPollMaxWaitMs?: number;
 	onRequest?: (event: RequestEvent) => void;
+	/** Technical warnings KSeF sends in `X-System-Warning` (KSeF 2.6); the request still succeeded or failed on its own. */
+	onSystemWarning?: (warning: SystemWarning) => void;
 	/** Replaces real waiting in tests of retry and polling timing. */
 	sleep?: Sleep;
 	/** Replaces the clock that decides when the access token needs renewing (tests). */
@@ -70,6 +75,7 @@ export class KsefClient {
 			retry: { ...DEFAULTS.retry, ...options.retry },
 			sleep: options.sleep,
 			onRequest: options.onRequest,
+			onSystemWarning: options.onSystemWarning,
 		});
 		const tokens = new AccessTokenProvider(
 			http,
@@ -99,8 +105,9 @@ export class KsefClient {
 		return this.api.tokens.authenticate();
 	}
 
+	/** Through one online session, or consecutive ones when there are more invoices than a session may take. */
 	sendInvoices(invoices: readonly InvoiceToSend[], options: SendInvoicesOptions = {}): Promise<InvoiceOutcome[]> {
-		return sendInvoices(this.api, invoices, { sleep: this.sleep, ...options });
+		return sendInConsecutiveSessions(this.api, invoices, { sleep: this.sleep, ...options }, sendInvoices);
 	}
 
 	/** Invoices through batch sessions (attachments allowed), split across sessions as KSeF's limits require. */
@@ -163,8 +170,8 @@ export class KsefClient {
 		return exportInvoices(this.api, filters, { sleep: this.sleep, ...options });
 	}
 
-	/** The authentication sessions of this context; the one this client uses is marked `isCurrent`. */
-	async listAuthenticationSessions(): Promise<AuthenticationListResponse> {
-		return (await this.api.json<AuthenticationListResponse>({ method: 'GET', path: '/auth/sessions', query: { pageSize: 100 } })).body;
+	/** All authentication sessions of this context, every page; the one this client uses is marked `isCurrent`. */
+	listAuthenticationSessions(options: { pageSize?: number } = {}): Promise<AuthenticationListResponse> {
+		return listAuthenticationSessions(this.api, options.pageSize);
 	}
 }

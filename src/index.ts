@@ -25,3 +25,4 @@ export type { DownloadedInvoice } from './invoices/download';
 export type { ExportedInvoice, ExportOptions, ExportProgress } from './invoices/exportInvoices';
 export { parseInvoice, type InvoiceJson, type InvoiceJsonValue } from './invoices/parseInvoice';
 export { invoiceVerificationLink } from './domain/verificationLink';
+export { describeSystemWarning, type SystemWarning } from './http/systemWarning';

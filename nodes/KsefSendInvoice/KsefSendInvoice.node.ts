@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { InvoiceOutcome, InvoiceToSend } from '../../src';
 import { createClient } from '../shared/credentials';
+import { technicalCorrectionOf, technicalCorrectionOption } from '../shared/technicalCorrection';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { toNodeError } from '../shared/errors';
 import { ItemResults } from '../shared/itemResults';
@@ -90,6 +91,7 @@ export class KsefSendInvoice implements INodeType {
 						description: 'Whether the invoices were issued offline (tryb offline) and are being sent afterwards',
 					},
 					onBehalfOption,
+					technicalCorrectionOption,
 					{
 						displayName: 'UPO Output Field',
 						name: 'upoBinaryPropertyName',
@@ -129,8 +131,17 @@ export class KsefSendInvoice implements INodeType {
 		const contextNip = options.onBehalfOfSeller ? undefined : await credentialNip(this);
 		await preflightItems(this, results, { mode: 'online', validateXsd: options.validateXsd ?? true }, (itemIndex, xml, facts) => {
 			const mismatch = contextNip === undefined ? undefined : sellerMismatch(facts, contextNip);
-			if (mismatch) results.fail(itemIndex, mismatch);
-			else toSend.push({ itemIndex, invoice: { xml, offlineMode: options.offlineMode ?? false } });
+			if (mismatch) {
+				results.fail(itemIndex, mismatch);
+				return;
+			}
+			try {
+				// A technical correction is an offline invoice by definition (offlineMode: true with the hash).
+				const hashOfCorrectedInvoice = technicalCorrectionOf(this, itemIndex);
+				toSend.push({ itemIndex, invoice: { xml, offlineMode: hashOfCorrectedInvoice !== undefined || (options.offlineMode ?? false), hashOfCorrectedInvoice } });
+			} catch (error) {
+				results.fail(itemIndex, error);
+			}
 		});
 
 		if (toSend.length > 0) {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { InvoiceQueryFilters } from '../../src';
 import { KsefInputError } from '../../src/errors/KsefInputError';
 import { amount, currencyCodes, ksefNumberFilter, nipFilter } from '../../src/invoices/filterInput';
+import { resolveDateRange } from '../../src/invoices/dateWindows';
 import { parseKsefInstant, toWarsawIso } from '../../src/util/warsawTime';
 
 type Show = NonNullable<INodeProperties['displayOptions']>['show'];
@@ -73,7 +74,7 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 			type: 'dateTime',
 			default: '',
 			description: 'End of the range; empty means now',
-			hint: 'An ISO date or date-time, or an expression such as {{ $now }}',
+			hint: 'A date without a time (e.g. 2026-03-31, or a day picked in the calendar) means the end of that day in Polish time, so the whole day is included. A date-time is exact; without a time zone, Polish time.',
 			displayOptions,
 		},
 		{
@@ -183,6 +184,18 @@ function instant(ctx: IExecuteFunctions, name: string, label: string, itemIndex:
 	return toWarsawIso(ms);
 }
 
+/** A day without a time of day, typed or from the date picker (`2026-03-31T00:00:00`, no offset). */
+const WHOLE_DAY = /^(\d{4}-\d{2}-\d{2})(?:T00:00(?::00(?:\.0+)?)?)?$/;
+
+/**
+ * As To, a day means all of that day: it is handed to the client as the bare day, which reads it as the end of
+ * that day in Polish time (23:59:59.999, whatever the length of the day). Anything else is an exact instant.
+ */
+function rangeEnd(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+	const day = WHOLE_DAY.exec(dateText(ctx.getNodeParameter('to', itemIndex, '') as unknown))?.[1];
+	return day ?? instant(ctx, 'to', 'To', itemIndex);
+}
+
 /** Expressions may hand over a Date or a Luxon DateTime ($now, $today) instead of a string. */
 function dateText(raw: unknown): string {
 	if (raw instanceof Date) return raw.toISOString();
@@ -195,14 +208,15 @@ const triState = (value: unknown): boolean | undefined => (value === 'true' ? tr
 export function filtersFromParameters(ctx: IExecuteFunctions, itemIndex: number): InvoiceQueryFilters {
 	const from = instant(ctx, 'from', 'From', itemIndex);
 	if (!from) throw new KsefInputError('From', 'is empty', 'Set the start of the date range.');
-	const to = instant(ctx, 'to', 'To', itemIndex);
-	if (to && Date.parse(to) < Date.parse(from)) throw new KsefInputError('To', 'is before From', 'Swap the dates.');
+	const to = rangeEnd(ctx, itemIndex);
 	const f = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const dateType = ctx.getNodeParameter('dateType', itemIndex) as InvoiceQueryFilters['dateRange']['dateType'];
 	const filters: InvoiceQueryFilters = {
 		subjectType: ctx.getNodeParameter('subjectType', itemIndex) as InvoiceQueryFilters['subjectType'],
 		dateRange: { dateType, from, to, restrictToPermanentStorageHwmDate: f.restrictToPermanentStorageHwmDate === true && dateType === 'PermanentStorage' ? true : undefined },
 	};
+	// Names a To before From (or an unreadable date) before any request.
+	resolveDateRange(filters.dateRange);
 	// A filter added but left at its default does not filter: empty text, "Any"/"Either", an identifier type
 	// without a value.
 	const text = (name: string) => (f[name] === undefined || f[name] === null ? '' : String(f[name]).trim());

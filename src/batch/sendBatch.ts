@@ -19,6 +19,7 @@ import type { InvoiceOutcome } from '../sessions/invoiceOutcome';
 import { createSessionEncryption } from '../sessions/sessionEncryption';
 import { getSessionStatus, listSessionInvoices } from '../sessions/sessionQueries';
 import { downloadSessionUpoPage } from '../sessions/upo';
+import { DEFAULT_MAX_INVOICES_PER_SESSION, MAX_BATCH_FILE_BYTES } from '../limits/sessionLimits';
 import { closeBatchSession, openBatchSession } from './batchSession';
 import { planBatches, type BatchInvoice, type BatchLimits } from './batchPlan';
 import { BatchResultMapper } from './batchResults';
@@ -27,8 +28,8 @@ import { uploadParts } from './uploadParts';
 import { zipStream, type ZipEntry } from './zipStream';
 
 export const BATCH_LIMITS: BatchLimits = {
-	maxInvoicesPerSession: 10_000_000,
-	maxZipBytes: 5 * 1024 ** 3,
+	maxInvoicesPerSession: DEFAULT_MAX_INVOICES_PER_SESSION,
+	maxZipBytes: MAX_BATCH_FILE_BYTES,
 	maxParts: 50,
 	// "At most 100 MB before encryption" (openapi.json); decimal megabytes are within either reading of "MB".
 	partSizeBytes: 100_000_000,

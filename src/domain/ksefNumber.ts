@@ -3,10 +3,11 @@
  * acceptance date, 12 uppercase hex digits, and a CRC-8 (poly 0x07, init 0x00, no reflection, no final xor) over
  * the first 32 characters as two uppercase hex digits.
  */
-// The spec's pattern (openapi.json `KsefNumber`) also admits a 36-character form with a dash inside the technical
-// part; normalizeKsefNumber folds it into the canonical 35 characters.
-const KSEF_NUMBER = /^([1-9](?:\d[1-9]|[1-9]\d)\d{7})-((?:20[2-9]\d|2[1-9]\d{2}|[3-9]\d{3})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))-([0-9A-F]{12})-([0-9A-F]{2})$/;
-const SPLIT_TECHNICAL_PART = /^(\d{10}-\d{8}-[0-9A-F]{6})-([0-9A-F]{6}-[0-9A-F]{2})$/;
+// The spec's pattern (openapi.json `KsefNumber`, 35..36 characters) also admits a 36-character form with a dash
+// inside the technical part: "accepted for backward compatibility with KSeF 1.0; KSeF 2.0 generates only 35
+// characters". Those are different numbers (KSeF 1.0 invoices are stored under their 36 characters), so both forms
+// are accepted as written and never folded into one another.
+const KSEF_NUMBER = /^([1-9](?:\d[1-9]|[1-9]\d)\d{7})-((?:20[2-9]\d|2[1-9]\d{2}|[3-9]\d{3})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))-([0-9A-F]{6})(-?)([0-9A-F]{6})-([0-9A-F]{2})$/;
 const EXAMPLE = '5265877635-20250826-0100001AF629-AF';
 
 export function crc8(text: string): number {
@@ -23,10 +24,9 @@ export function ksefNumberChecksum(first32: string): string {
 	return crc8(first32).toString(16).toUpperCase().padStart(2, '0');
 }
 
-/** Trims, uppercases, and joins the 36-character form; what KSeF expects in paths and filters. */
+/** Trims and uppercases (KSeF's pattern has uppercase hex only); either length stays as the user wrote it. */
 export function normalizeKsefNumber(value: string): string {
-	const upper = value.trim().toUpperCase();
-	return upper.replace(SPLIT_TECHNICAL_PART, '$1$2');
+	return value.trim().toUpperCase();
 }
 
 export interface ParsedKsefNumber {
@@ -35,7 +35,10 @@ export interface ParsedKsefNumber {
 	acceptanceDate: string;
 }
 
-/** Why `value` is not a KSeF number, or undefined when it is one (format and checksum). Expects the canonical form. */
+/**
+ * Why `value` is not a KSeF number, or undefined when it is one: the spec's pattern, and for the 35-character form
+ * of KSeF 2.0 the CRC-8. The checksum of KSeF 1.0's 36-character numbers is not documented, so KSeF judges those.
+ */
 export function ksefNumberProblem(value: string): string | undefined {
 	if (!value.trim()) return `the KSeF number is empty. Enter the 35-character number KSeF assigned, e.g. ${EXAMPLE}.`;
 	const match = KSEF_NUMBER.exec(value);
@@ -44,9 +47,10 @@ export function ksefNumberProblem(value: string): string | undefined {
 		if (normalized !== value && KSEF_NUMBER.test(normalized)) {
 			return `"${value}" is not written the way KSeF expects; use ${normalized} (35 characters, uppercase).`;
 		}
-		return `"${value}" is not a KSeF number (expected 35 characters like ${EXAMPLE}: seller NIP, acceptance date, 12 hex digits, checksum).`;
+		return `"${value}" is not a KSeF number (expected 35 characters like ${EXAMPLE}: seller NIP, acceptance date, 12 hex digits, checksum; or the 36-character form of KSeF 1.0).`;
 	}
-	if (ksefNumberChecksum(value.slice(0, 32)) !== match[4]) return `"${value}" has a wrong checksum; check it for a typo.`;
+	if (match[4] === '-') return undefined;
+	if (ksefNumberChecksum(value.slice(0, 32)) !== match[6]) return `"${value}" has a wrong checksum; check it for a typo.`;
 	return undefined;
 }
 

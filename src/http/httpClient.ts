@@ -3,6 +3,7 @@ import { request } from 'undici';
 import { KsefApiError, KsefNetworkError } from '../errors/KsefError';
 import { parseErrorBody, parseRetryAfterMs } from './errorBody';
 import { describeNetworkFailure } from './networkFailure';
+import { parseSystemWarnings, type SystemWarning } from './systemWarning';
 import { retryDelayMs, sleep as defaultSleep, type RetryPolicy, type Sleep } from './retry';
 import { dispatcherFor } from './transport';
 
@@ -45,6 +46,8 @@ export interface HttpClientOptions {
 	retry: RetryPolicy;
 	sleep?: Sleep;
 	onRequest?: (event: RequestEvent) => void;
+	/** KSeF's `X-System-Warning` header, on answers of any status. */
+	onSystemWarning?: (warning: SystemWarning) => void;
 }
 
 export class HttpClient {
@@ -105,6 +108,7 @@ export class HttpClient {
 			});
 			status = response.statusCode;
 			const responseHeaders = flattenHeaders(response.headers);
+			this.reportSystemWarnings(responseHeaders['x-system-warning'], `${req.method} ${label}`);
 			const bytes = Buffer.from(await response.body.arrayBuffer());
 			if (status >= 400) {
 				const text = bytes.toString('utf8');
@@ -165,6 +169,11 @@ export class HttpClient {
 			};
 		}
 		return {};
+	}
+
+	private reportSystemWarnings(header: string | undefined, request: string): void {
+		if (!header || !this.options.onSystemWarning) return;
+		for (const warning of parseSystemWarnings(header, request)) this.options.onSystemWarning(warning);
 	}
 
 	private report(event: RequestEvent): void {

@@ -38,6 +38,13 @@ describe('downloadInvoice against the simulator', () => {
 		expect((error as Error).message).toBe(`KSeF has no invoice with KSeF number ${unknown} in this context (21164).`);
 	});
 
+	it('asks KSeF for a 36-character (KSeF 1.0) number exactly as given, not folded into another number', async () => {
+		const legacy = '9999999999-20230101-000000-0000AB-3C';
+		const error = await clientFor(sim).downloadInvoice(legacy).catch((e: unknown) => e);
+		expect((error as KsefApiError).exceptionCode).toBe(21164);
+		expect((error as Error).message).toContain(legacy);
+	});
+
 	it('rejects a malformed KSeF number before any request', async () => {
 		const before = sim.simulator.requestLog.length;
 		await expect(clientFor(sim).downloadInvoice('9999999999-20260101-000000000000-XX')).rejects.toBeInstanceOf(KsefInputError);

@@ -3,7 +3,7 @@ import type { QueryPageEvent } from '../../src/invoices/queryMetadata';
 import { defaultOptions } from '../simulator/options';
 import type { RunningSimulator } from '../simulator';
 import { makeInvoice, uniqueInvoiceNumber } from '../support/invoices';
-import { clientFor, expectSpecCompliance, startSimulator } from '../support/simulatorClient';
+import { clientFor, expectSpecCompliance, raiseRateLimits, startSimulator } from '../support/simulatorClient';
 
 const BUYER = { nip: '1111111111', token: '20260101-EC-BBBBBBBBBB-BBBBBBBBBB-BB|nip-1111111111|buyer' };
 const THIRD = { nip: '3333333333', token: '20260101-EC-CCCCCCCCCC-CCCCCCCCCC-CC|nip-3333333333|third' };
@@ -29,6 +29,8 @@ describe('queryInvoiceMetadata against the simulator', () => {
 
 	beforeAll(async () => {
 		sim = await startSimulator({ subjects: [...defaultOptions().subjects, BUYER, THIRD] });
+		// PRD (and TEST) allow 20 metadata queries an hour; this suite makes more, so it raises the limit as TEST allows.
+		await raiseRateLimits(clientFor(sim), ['invoiceMetadata']);
 		const xmls = [
 			...Array.from({ length: 22 }, () => makeInvoice({ invoiceNumber: uniqueInvoiceNumber('Q') })),
 			makeInvoice({ invoiceNumber: uniqueInvoiceNumber('K'), template: 'FA_3_Przyklad_2.xml' }),

@@ -19,7 +19,8 @@ describe('simulator: token authentication', () => {
 	let sim: RunningSimulator;
 	let url: string;
 	beforeAll(async () => {
-		sim = await start({ port: 0, validateResponses: true });
+		// The protocol in bursts, not the rate limits (lifecycle and testdata tests cover those).
+		sim = await start({ port: 0, validateResponses: true, rateLimits: { enabled: false } });
 		url = sim.baseUrl;
 	});
 	afterAll(async () => {
@@ -104,7 +105,7 @@ describe('simulator: token authentication', () => {
 		const wrongKey = await startAuthentication(url, sim.token, sim.nip, { publicKeyId: Buffer.alloc(32).toString('base64') });
 		expect([wrongKey.status, exceptionCode(wrongKey.body)]).toEqual([400, 21470]);
 
-		const short = await start({ port: 0, validateResponses: true, tokens: { challengeTtlMs: 50 } });
+		const short = await start({ port: 0, validateResponses: true, rateLimits: { enabled: false }, tokens: { challengeTtlMs: 50 } });
 		try {
 			const old = await challenge(short.baseUrl);
 			await sleep(80);
@@ -176,7 +177,7 @@ describe('simulator: token authentication', () => {
 	});
 
 	it('pages /auth/sessions newest first with a continuation token', async () => {
-		const own = await start({ port: 0, validateResponses: true, delays: { authPendingMs: 0 } });
+		const own = await start({ port: 0, validateResponses: true, rateLimits: { enabled: false }, delays: { authPendingMs: 0 } });
 		try {
 			const all: string[] = [];
 			for (let i = 0; i < 12; i++) all.push((await authenticate(own.baseUrl, own.token, own.nip)).referenceNumber);
@@ -203,7 +204,7 @@ describe('simulator: token authentication', () => {
 	});
 
 	it('answers 401 for an expired access token and 400/21301 for an expired refresh token', async () => {
-		const short = await start({ port: 0, validateResponses: true, delays: { authPendingMs: 0 }, tokens: { accessTokenTtlMs: 150, refreshTokenTtlMs: 400 } });
+		const short = await start({ port: 0, validateResponses: true, rateLimits: { enabled: false }, delays: { authPendingMs: 0 }, tokens: { accessTokenTtlMs: 150, refreshTokenTtlMs: 400 } });
 		try {
 			const tokens = await authenticate(short.baseUrl, short.token, short.nip);
 			expect((await call(short.baseUrl, 'GET', '/limits/context', { bearer: tokens.accessToken })).status).toBe(200);

@@ -1,5 +1,5 @@
 /**
- * `npm run simulator -- [--port N] [--state DIR] [--no-xsd] [--no-rate-limits]`
+ * `npm run simulator -- [--port N] [--state DIR] [--no-xsd] [--no-rate-limits] [--rate-limit-multiplier N]`
  * First stdout line: {"baseUrl","token","nip","certificate"} as JSON (certificate: PEM, encrypted key PEM, password);
  * then human-readable lines, the certificate and key among them. Stops on SIGTERM/SIGINT.
  */
@@ -10,6 +10,13 @@ function argValue(name: string): string | undefined {
 	return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** PRD's limits (as TEST since API 2.5.0) unless asked otherwise, e.g. 10 for TEST's earlier limits. */
+function rateLimitMultiplier(): number {
+	const value = Number(argValue('--rate-limit-multiplier') ?? 1);
+	if (!(value > 0)) throw new Error('--rate-limit-multiplier must be a positive number');
+	return value;
+}
+
 async function main(): Promise<void> {
 	const port = Number(argValue('--port') ?? 0);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a number from 0 to 65535');
@@ -17,7 +24,7 @@ async function main(): Promise<void> {
 		port,
 		stateDir: argValue('--state'),
 		validateXsd: !process.argv.includes('--no-xsd'),
-		rateLimits: { enabled: !process.argv.includes('--no-rate-limits') },
+		rateLimits: { enabled: !process.argv.includes('--no-rate-limits'), multiplier: rateLimitMultiplier() },
 		log: (line) => process.stdout.write(`[ksef-simulator] ${line}\n`),
 	});
 	const { certificate } = running;

@@ -73,3 +73,26 @@ export function tooManyRequests(retryAfterSeconds: number, detail: string): SimE
 export function gone(detail: string): SimError {
 	return new SimError(410, { title: 'Gone', status: 410, detail, timestamp: new Date().toISOString() });
 }
+
+/**
+ * With `X-Error-Format: problem-details` (API 2.4.0 changelog), 400 and 429 come back as RFC 7807 problem details
+ * (`application/problem+json`, BadRequestProblemDetails / TooManyRequestsProblemDetails) instead of the classic
+ * bodies; every exception of a 400 becomes its own entry of `errors`.
+ */
+export function asProblemDetails(error: SimError, instance: string): unknown {
+	const timestamp = new Date().toISOString();
+	const traceId = Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32);
+	if (error.status === 400) {
+		const list = (error.body as { exception?: { exceptionDetailList?: ExceptionDetail[] } }).exception?.exceptionDetailList ?? [];
+		const errors = list.map((detail) => ({ code: detail.exceptionCode, description: detail.exceptionDescription, ...(detail.details ? { details: detail.details } : {}) }));
+		return { title: 'Bad Request', status: 400, instance, detail: 'Żądanie jest nieprawidłowe.', errors, timestamp, traceId };
+	}
+	const details = (error.body as { status?: { details?: string[] } }).status?.details ?? [];
+	return { title: 'Too Many Requests', status: 429, instance, detail: details.join(' ') || 'Przekroczono limit żądań.', timestamp, traceId };
+}
+
+export function wantsProblemDetails(headers: Record<string, string | string[] | undefined>, status: number): boolean {
+	const raw = headers['x-error-format'];
+	const value = (Array.isArray(raw) ? raw[0] : raw)?.trim().toLowerCase();
+	return value === 'problem-details' && (status === 400 || status === 429);
+}

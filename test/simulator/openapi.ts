@@ -17,23 +17,38 @@ interface OperationObject {
 
 type OpenApiDocument = { paths: Record<string, Record<string, OperationObject>> };
 
-let cached: { doc: OpenApiDocument; ajv: Ajv } | undefined;
+let cached: { doc: OpenApiDocument; ajv: Ajv; requestAjv: Ajv } | undefined;
 const validators = new Map<string, ValidateFunction>();
+
+/**
+ * Requests may carry date-times without an offset: the spec's `dateRange` description allows them ("bez offsetu,
+ * interpretowane jako czas lokalny strefy Europe/Warsaw"), so KSeF accepts them although RFC 3339 `date-time`
+ * would not. Responses are still held to the strict format: KSeF always writes an offset.
+ */
+const DATE_TIME_WITH_OPTIONAL_OFFSET = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+function createAjv(lenientDateTime: boolean): Ajv {
+	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+	addFormats(ajv);
+	if (lenientDateTime) ajv.addFormat('date-time', DATE_TIME_WITH_OPTIONAL_OFFSET);
+	ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
+	ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+	ajv.addFormat('double', { type: 'number', validate: () => true });
+	ajv.addFormat('float', { type: 'number', validate: () => true });
+	ajv.addFormat('byte', /^[A-Za-z0-9+/]*={0,2}$/);
+	return ajv;
+}
 
 function load() {
 	if (!cached) {
 		const doc = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as OpenApiDocument & { $id?: string };
 		doc.$id = 'openapi.json';
 		allowNullWithoutType(doc);
-		const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-		addFormats(ajv);
-		ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
-		ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-		ajv.addFormat('double', { type: 'number', validate: () => true });
-		ajv.addFormat('float', { type: 'number', validate: () => true });
-		ajv.addFormat('byte', /^[A-Za-z0-9+/]*={0,2}$/);
+		const ajv = createAjv(false);
 		ajv.addSchema(doc);
-		cached = { doc, ajv };
+		const requestAjv = createAjv(true);
+		requestAjv.addSchema(doc);
+		cached = { doc, ajv, requestAjv };
 	}
 	return cached;
 }
@@ -64,7 +79,8 @@ function pointer(...parts: string[]): string {
 }
 
 function validatorFor(key: string, ref: string): ValidateFunction {
-	if (!validators.has(key)) validators.set(key, load().ajv.compile({ $ref: ref }));
+	const { ajv, requestAjv } = load();
+	if (!validators.has(key)) validators.set(key, (key.startsWith('res ') ? ajv : requestAjv).compile({ $ref: ref }));
 	return validators.get(key) as ValidateFunction;
 }
 
@@ -121,11 +137,13 @@ function coerce(raw: string, type: string | undefined): unknown {
 }
 
 /** Errors in a JSON response against the spec's schema for that status; [] when none is declared or it conforms. */
-export function responseErrors(method: string, template: string, status: number, body: unknown): string[] {
+export function responseErrors(method: string, template: string, status: number, body: unknown, contentType?: string): string[] {
 	const op = operation(method, template);
 	const content = op?.responses?.[String(status)]?.content;
 	if (!content) return [];
-	const mediaType = ['application/json', 'application/problem+json'].find((m) => content[m]?.schema);
+	// Checked against the media type actually sent when the spec declares it (400 and 429 have both shapes).
+	const sent = contentType?.split(';')[0].trim();
+	const mediaType = [sent, 'application/json', 'application/problem+json'].find((m) => m && content[m]?.schema);
 	if (!mediaType) return [];
 	const validate = validatorFor(
 		`res ${method} ${template} ${status} ${mediaType}`,

@@ -69,7 +69,9 @@ export interface SimulatorOptions {
 		maxInvoiceWithAttachmentSizeBytes: number;
 		maxPartSizeBytes: number;
 		maxParts: number;
+		/** openapi.json BatchFileInfo.fileSize maximum. */
 		maxBatchFileSizeBytes: number;
+		/** Per online or batch session, reported by /limits/context (limity/limity.md: 10 000 by default). */
 		maxInvoicesPerSession: number;
 		/** A batch session not closed within this time is cancelled with 440. */
 		unclosedBatchTimeoutMs: number;
@@ -86,7 +88,10 @@ export interface SimulatorOptions {
 	/** Per-group request limits like KSeF's sliding windows; `enabled: false` turns them off. */
 	rateLimits: {
 		enabled: boolean;
-		/** Multiplies the PRD defaults (TEST is 10x PRD). */
+		/**
+		 * Multiplies the PRD defaults. 1 by default: since API 2.5.0 (api-changelog.md, TEST 06.05.2026) TEST's
+		 * default limits equal PRD's; 10 gives TEST's earlier limits (limity/limity-api.md still says ten times).
+		 */
 		multiplier: number;
 		overrides: Partial<Record<RateLimitGroup, RateLimitValues>>;
 	};
@@ -97,6 +102,11 @@ export interface SimulatorOptions {
 	validateXsd: boolean;
 	/** Check every JSON response against openapi.json and record violations (tests read them). */
 	validateResponses: boolean;
+	/**
+	 * `X-System-Warning` on every API response, as KSeF 2.6 sends when it detects something it may refuse in future.
+	 * Independently, a request carrying `X-Test-System-Warning` gets that text back as the warning, as on TEST.
+	 */
+	systemWarning?: string;
 	/** Optional sink for human-readable log lines. */
 	log?: (line: string) => void;
 }
@@ -157,8 +167,8 @@ export function defaultOptions(): SimulatorOptions {
 			maxInvoiceWithAttachmentSizeBytes: 3_145_728,
 			maxPartSizeBytes: 104_857_600,
 			maxParts: 50,
-			maxBatchFileSizeBytes: 5_368_709_120,
-			maxInvoicesPerSession: 10_000_000,
+			maxBatchFileSizeBytes: 5_000_000_000,
+			maxInvoicesPerSession: 10_000,
 			unclosedBatchTimeoutMs: 12 * 3_600_000,
 			onlineSessionTtlMs: 12 * 3_600_000,
 			maxQueryResults: 10_000,
@@ -166,7 +176,7 @@ export function defaultOptions(): SimulatorOptions {
 			maxConcurrentExports: 10,
 			upoDocumentsPerPage: 10_000,
 		},
-		rateLimits: { enabled: true, multiplier: 10, overrides: {} },
+		rateLimits: { enabled: true, multiplier: 1, overrides: {} },
 		faults: [],
 		processingCancellations: 0,
 		validateXsd: true,

@@ -11,7 +11,8 @@ describe('KSeF simulator protocol, driven by a raw client', () => {
 	let sim: RunningSimulator;
 	let ksef: RawKsef;
 	beforeAll(async () => {
-		sim = await start({ port: 0, validateResponses: true });
+		// The protocol in bursts, not the rate limits (lifecycle and testdata tests cover those).
+		sim = await start({ port: 0, validateResponses: true, rateLimits: { enabled: false } });
 		ksef = new RawKsef(sim.baseUrl);
 		expect(await ksef.authenticate(sim.token, sim.nip)).toBe(200);
 	});

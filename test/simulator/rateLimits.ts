@@ -1,7 +1,7 @@
 /** KSeF's sliding-window request limits (reference.md §12): per second, minute and hour, all at once. */
 import type { RateLimitGroup, RateLimitValues, SimulatorOptions } from './options';
 
-/** PRD defaults; TEST multiplies them by 10 (the simulator's default multiplier). */
+/** PRD's defaults, and TEST's since API 2.5.0 (api-changelog.md); the simulator's multiplier scales them. */
 export const PRD_RATE_LIMITS: Record<RateLimitGroup, RateLimitValues> = {
 	onlineSession: { perSecond: 10, perMinute: 30, perHour: 120 },
 	batchSession: { perSecond: 10, perMinute: 20, perHour: 60 },

@@ -5,7 +5,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SimError, exception, unauthorized, tooManyRequests, validationError } from './errors';
+import { SimError, asProblemDetails, exception, unauthorized, tooManyRequests, validationError, wantsProblemDetails } from './errors';
 import { FaultInjector, seededRandom } from './faults';
 import { createKeys, type SimulatorKeys } from './keys';
 import { createCertificateAuthority, type CertificateAuthority, type IssuedCertificate, type IssueOptions } from './x509/issueCertificate';
@@ -182,6 +182,8 @@ export class Simulator {
 		const internal = url.pathname.startsWith(API_PREFIX + '/');
 		const path = internal ? url.pathname.slice(API_PREFIX.length) : url.pathname;
 		const matched = this.router.match(method, path);
+		const warning = internal ? systemWarningFor(req.headers['x-test-system-warning'], this.options.systemWarning) : undefined;
+		if (warning) res.setHeader('X-System-Warning', warning);
 		let template = path;
 		let status = 500;
 		try {
@@ -250,8 +252,10 @@ export class Simulator {
 					: exception(500, 500, 'Nieznany błąd serwera.', [error instanceof Error ? error.message : String(error)]);
 			if (!(error instanceof SimError)) this.log(`internal error on ${method} ${template}: ${String(error)}`);
 			status = simError.status;
-			const contentType = status === 401 || status === 403 || status === 410 ? 'application/problem+json' : 'application/json';
-			this.send(res, method, template, { status, json: simError.body, headers: simError.headers, contentType }, matched !== undefined && !('allowed' in matched) && !matched.route.external);
+			const problem = wantsProblemDetails(req.headers, status);
+			const contentType = problem || status === 401 || status === 403 || status === 410 ? 'application/problem+json' : 'application/json';
+			const json = problem ? asProblemDetails(simError, url.pathname) : simError.body;
+			this.send(res, method, template, { status, json, headers: simError.headers, contentType }, matched !== undefined && !('allowed' in matched) && !matched.route.external);
 		} finally {
 			this.requestLog.push({ method, template, status, hadAuthorization: Boolean(req.headers.authorization) });
 		}
@@ -263,7 +267,7 @@ export class Simulator {
 		let body: Buffer | string = '';
 		if (reply.json !== undefined) {
 			if (validate && this.options.validateResponses) {
-				const errors = responseErrors(method, template, reply.status, reply.json);
+				const errors = responseErrors(method, template, reply.status, reply.json, reply.contentType);
 				if (errors.length > 0) this.responseViolations.push({ method, template, status: reply.status, errors });
 			}
 			body = JSON.stringify(reply.json);
@@ -284,6 +288,21 @@ export function sha256Hex(data: string | Buffer): string {
 
 export function sha256Base64(data: string | Buffer): string {
 	return createHash('sha256').update(data).digest('base64');
+}
+
+/**
+ * The `X-System-Warning` value: what `X-Test-System-Warning` asked for (TEST returns its content), else the
+ * configured warning. KSeF ASCII-folds the value (openapi.json `SystemWarning`), so a header stays plain ASCII.
+ */
+function systemWarningFor(forced: string | string[] | undefined, configured: string | undefined): string | undefined {
+	const text = (Array.isArray(forced) ? forced[0] : forced)?.trim() || configured;
+	if (!text) return undefined;
+	return text
+		.replace(/ł/g, 'l')
+		.replace(/Ł/g, 'L')
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[^\x20-\x7e]/g, '?');
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

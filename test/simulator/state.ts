@@ -83,6 +83,9 @@ export interface BatchPartRecord {
 	/** Where the uploaded (still encrypted) bytes were stored, relative to the blob directory. */
 	blobName?: string;
 	uploaded: boolean;
+	/** What arrived, which the storage cannot hold against the declaration; KSeF compares after close. */
+	uploadedSize?: number;
+	uploadedHash?: string;
 }
 
 export interface SessionRecord {

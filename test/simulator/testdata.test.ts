@@ -21,15 +21,15 @@ describe('simulator: limits, attachment status and /testdata', () => {
 		await sim.stop();
 	});
 
-	it('reports context limits, subject limits and TEST rate limits (10x PRD); all need a token', async () => {
+	it('reports context limits, subject limits and rate limits (PRD values, as TEST since API 2.5.0); all need a token', async () => {
 		const limits = await call(url, 'GET', '/limits/context', { bearer });
 		expect(limits.body).toEqual({
-			onlineSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10_000_000 },
-			batchSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10_000_000 },
+			onlineSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10_000 },
+			batchSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10_000 },
 		});
 		expect((await call(url, 'GET', '/limits/subject', { bearer })).body).toEqual({ enrollment: { maxEnrollments: 300 }, certificate: { maxCertificates: 100 } });
 		const rates = await call<Record<string, { perSecond: number }>>(url, 'GET', '/rate-limits', { bearer });
-		expect(rates.body.invoiceSend.perSecond).toBe(PRD_RATE_LIMITS.invoiceSend.perSecond * 10);
+		expect(rates.body).toEqual(PRD_RATE_LIMITS);
 		for (const path of ['/limits/context', '/limits/subject', '/rate-limits', '/permissions/attachments/status']) {
 			expect((await call(url, 'GET', path)).status).toBe(401);
 		}
@@ -40,7 +40,7 @@ describe('simulator: limits, attachment status and /testdata', () => {
 		expect((await call(url, 'POST', '/testdata/limits/context/session', { bearer, json: { onlineSession: session, batchSession: session } })).status).toBe(200);
 		expect((await call(url, 'GET', '/limits/context', { bearer })).body).toEqual({ onlineSession: session, batchSession: session });
 		expect((await call(url, 'DELETE', '/testdata/limits/context/session', { bearer })).status).toBe(200);
-		expect((await call<{ onlineSession: { maxInvoices: number } }>(url, 'GET', '/limits/context', { bearer })).body.onlineSession.maxInvoices).toBe(10_000_000);
+		expect((await call<{ onlineSession: { maxInvoices: number } }>(url, 'GET', '/limits/context', { bearer })).body.onlineSession.maxInvoices).toBe(10_000);
 
 		expect((await call(url, 'POST', '/testdata/limits/subject/certificate', { bearer, json: { certificate: { maxCertificates: 2 } } })).status).toBe(200);
 		expect((await call(url, 'GET', '/limits/subject', { bearer })).body).toEqual({ enrollment: { maxEnrollments: 300 }, certificate: { maxCertificates: 2 } });
@@ -55,7 +55,7 @@ describe('simulator: limits, attachment status and /testdata', () => {
 		expect((await call(url, 'GET', '/rate-limits', { bearer })).body).toEqual(custom);
 		expect((await call(url, 'DELETE', '/testdata/rate-limits', { bearer })).status).toBe(200);
 		const restored = await call<Record<string, { perHour: number }>>(url, 'GET', '/rate-limits', { bearer });
-		expect(restored.body.other.perHour).toBe(PRD_RATE_LIMITS.other.perHour * 10);
+		expect(restored.body.other.perHour).toBe(PRD_RATE_LIMITS.other.perHour);
 		expect((await call(url, 'POST', '/testdata/rate-limits/production')).status).toBe(401);
 	});
 

@@ -1,6 +1,8 @@
 import { clearTokenCache, KsefClient, type KsefClientOptions } from '../../src';
 import { forgetCertificates } from '../../src/auth/certificates';
 import { start, type RunningSimulator, type SimulatorOverrides } from '../simulator';
+import type { RateLimitGroup } from '../simulator/options';
+import { PRD_RATE_LIMITS } from '../simulator/rateLimits';
 
 /** The API calls a client made, as `METHOD template`, from the simulator's log. */
 export function callsSince(sim: RunningSimulator, from: number): string[] {
@@ -23,4 +25,14 @@ export function clientFor(sim: RunningSimulator, options: Partial<KsefClientOpti
 export function expectSpecCompliance(sim: RunningSimulator): void {
 	expect(sim.simulator.requestViolations).toEqual([]);
 	expect(sim.simulator.responseViolations).toEqual([]);
+}
+
+/**
+ * What TEST offers for tests that call more often than a user would (POST /testdata/rate-limits): PRD's limits,
+ * the simulator's default as TEST's since API 2.5.0, with `groups` raised.
+ */
+export async function raiseRateLimits(client: KsefClient, groups: RateLimitGroup[]): Promise<void> {
+	const raised = { perSecond: 100, perMinute: 1_000, perHour: 10_000 };
+	const rateLimits = { ...PRD_RATE_LIMITS, ...Object.fromEntries(groups.map((group) => [group, raised])) };
+	await client.api.json({ method: 'POST', path: '/testdata/rate-limits', json: { rateLimits } });
 }

@@ -37,7 +37,8 @@ export function executeContext(setup: ContextSetup): IExecuteFunctions {
 			}),
 		),
 	};
-	Object.assign(ctx, { helpers });
+	const logger = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+	Object.assign(ctx, { helpers, logger });
 	return ctx;
 }
 

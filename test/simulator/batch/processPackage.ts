@@ -46,6 +46,11 @@ async function joinParts(sim: Simulator, session: SessionRecord, packagePath: st
 	};
 	try {
 		for (const part of [...batchFile.parts].sort((a, b) => a.ordinalNumber - b.ordinalNumber)) {
+			if (part.uploadedSize !== undefined && (part.uploadedSize !== part.fileSize || part.uploadedHash !== part.fileHash)) {
+				return failure(405, 'Błąd weryfikacji poprawności dostarczonych elementów paczki', [
+					`Część ${part.ordinalNumber} ma ${part.uploadedSize} B i skrót SHA-256 ${part.uploadedHash}; zadeklarowano ${part.fileSize} B i ${part.fileHash}.`,
+				]);
+			}
 			const cannotDecrypt = failure(435, 'Błąd odszyfrowania zaszyfrowanych części archiwum', [
 				`Nie udało się odszyfrować części ${part.ordinalNumber} (AES-256-CBC, PKCS#7, klucz i wektor IV sesji).`,
 			]);

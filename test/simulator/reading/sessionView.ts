@@ -5,7 +5,7 @@
 import { badRequest } from '../errors';
 import type { Simulator } from '../simulator';
 import { invoiceAt, type InvoiceRecord, type SessionRecord, type StatusInfo } from '../state';
-import { toIso } from './dates';
+import { toWarsawIso } from './dates';
 import { signedUrl } from './storageLinks';
 import { upoPageReferences } from './upo';
 import { refreshSessionStatus } from '../processing/sessionStatus';
@@ -79,7 +79,7 @@ export function sessionStatusBody(sim: Simulator, session: SessionRecord, nowMs:
 	return {
 		status: plainStatus(session.status),
 		dateCreated: session.dateCreated,
-		dateUpdated: toIso(lastActivityMs(session, invoices, nowMs)),
+		dateUpdated: toWarsawIso(lastActivityMs(session, invoices, nowMs)),
 		validUntil: session.validUntil,
 		...(pages.length > 0
 			? {
@@ -87,7 +87,7 @@ export function sessionStatusBody(sim: Simulator, session: SessionRecord, nowMs:
 						pages: pages.map((upoRef) => ({
 							referenceNumber: upoRef,
 							downloadUrl: signedUrl(sim, `/storage/upo/${session.referenceNumber}/${upoRef}`, expiresAtMs),
-							downloadUrlExpirationDate: toIso(expiresAtMs),
+							downloadUrlExpirationDate: toWarsawIso(expiresAtMs),
 						})),
 					},
 				}
@@ -105,7 +105,7 @@ export function sessionListItem(sim: Simulator, session: SessionRecord, nowMs: n
 		referenceNumber: session.referenceNumber,
 		status: plainStatus(session.status),
 		dateCreated: session.dateCreated,
-		dateUpdated: toIso(lastActivityMs(session, invoices, nowMs)),
+		dateUpdated: toWarsawIso(lastActivityMs(session, invoices, nowMs)),
 		validUntil: session.validUntil,
 		totalInvoiceCount: total,
 		successfulInvoiceCount: successful,
@@ -134,7 +134,7 @@ export function invoiceStatusBody(sim: Simulator, session: SessionRecord, invoic
 		...(accepted
 			? {
 					upoDownloadUrl: signedUrl(sim, `/storage/upo/${session.referenceNumber}/invoice/${invoice.referenceNumber}`, expiresAtMs),
-					upoDownloadUrlExpirationDate: toIso(expiresAtMs),
+					upoDownloadUrlExpirationDate: toWarsawIso(expiresAtMs),
 				}
 			: {}),
 		invoicingMode: invoice.invoicingMode,

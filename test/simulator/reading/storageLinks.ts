@@ -3,7 +3,7 @@
  * token, not rate-limited, valid until `se`, tamper-proof through `sig`. Anything else gets the storage's 403.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Reply } from '../router';
+import type { Reply, RequestContext } from '../router';
 import type { Simulator } from '../simulator';
 
 const secrets = new WeakMap<Simulator, Buffer>();
@@ -26,8 +26,15 @@ export function signedUrl(sim: Simulator, path: string, expiresAtMs: number): st
 	return `${sim.origin}${path}?se=${expiresAtMs}&sig=${signature(sim, path, expiresAtMs)}`;
 }
 
-/** Why a storage request is refused, or undefined when its signature holds and has not expired. */
-export function storageRefusal(sim: Simulator, path: string, query: URLSearchParams): Reply | undefined {
+/**
+ * Why a storage request is refused, or undefined when its signature holds and has not expired. Every pre-signed
+ * link (upload, UPO, export part) refuses an Authorization header, as Azure does next to a SAS signature.
+ */
+export function storageRefusal(sim: Simulator, path: string, ctx: Pick<RequestContext, 'query' | 'headers'>): Reply | undefined {
+	if (ctx.headers.authorization) {
+		return storageError(400, 'InvalidAuthenticationInfo', 'Authentication information is not given in the correct format. Do not send an Authorization header with a SAS URL.');
+	}
+	const { query } = ctx;
 	const expiresAtMs = Number(query.get('se'));
 	const given = Buffer.from(query.get('sig') ?? '');
 	const expected = Buffer.from(signature(sim, path, expiresAtMs));

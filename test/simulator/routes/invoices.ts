@@ -55,7 +55,7 @@ function downloadInvoice(sim: Simulator, ctx: RequestContext): Reply {
 
 async function downloadExportPart(sim: Simulator, ctx: RequestContext): Promise<Reply> {
 	const { referenceNumber, ordinalNumber } = ctx.params;
-	const refusal = storageRefusal(sim, `/download/${referenceNumber}/${ordinalNumber}`, ctx.query);
+	const refusal = storageRefusal(sim, `/download/${referenceNumber}/${ordinalNumber}`, ctx);
 	if (refusal) return refusal;
 	const bytes = await exportPartBytes(sim, referenceNumber, Number(ordinalNumber));
 	if (!bytes) return storageError(404, 'BlobNotFound', 'The specified blob does not exist.');

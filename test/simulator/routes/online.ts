@@ -11,6 +11,7 @@ import { decryptSessionKey, requireFa3 } from '../processing/sessionKeys';
 import { toWarsawIso } from '../reading/dates';
 import { requireSession } from '../reading/sessionView';
 import type { RequestContext } from '../router';
+import { contextLimits } from './info';
 import type { Simulator } from '../simulator';
 import type { SessionRecord } from '../state';
 import { attachmentAllowed } from '../processing/verification';
@@ -52,11 +53,12 @@ function openSession(sim: Simulator, ctx: RequestContext) {
 	return { status: 201, json: { referenceNumber: session.referenceNumber, validUntil: session.validUntil } };
 }
 
-function openOnlineSession(sim: Simulator, ctx: RequestContext): SessionRecord {
+/** The caller's online session, still open; `operation` names what its status prevents (sending, closing). */
+function openOnlineSession(sim: Simulator, ctx: RequestContext, operation = 'wysyłkę faktur'): SessionRecord {
 	const caller = sim.requireAccess(ctx);
 	const session = requireSession(sim, ctx.params.referenceNumber, caller.nip);
 	if (session.type !== 'Online' || session.closed || session.status.code !== 100) {
-		throw badRequest(21180, 'Status sesji nie pozwala na wykonanie operacji.', [`Status sesji ${session.status.code} uniemożliwia wysyłkę faktur.`]);
+		throw badRequest(21180, 'Status sesji nie pozwala na wykonanie operacji.', [`Status sesji ${session.status.code} uniemożliwia ${operation}.`]);
 	}
 	return session;
 }
@@ -64,9 +66,11 @@ function openOnlineSession(sim: Simulator, ctx: RequestContext): SessionRecord {
 function sendInvoice(sim: Simulator, ctx: RequestContext) {
 	const session = openOnlineSession(sim, ctx);
 	const body = ctx.json as SendInvoiceRequest;
-	if (session.invoiceReferenceNumbers.length >= sim.options.limits.maxInvoicesPerSession) {
+	// The context's limit, so /testdata/limits/context/session lowers it as on TEST.
+	const maxInvoices = contextLimits(sim, session.nip).onlineSession.maxInvoices;
+	if (session.invoiceReferenceNumbers.length >= maxInvoices) {
 		throw badRequest(21155, 'Przekroczono dozwoloną liczbę faktur w sesji.', [
-			`Sesja o numerze referencyjnym ${session.referenceNumber} osiągnęła dozwolony limit liczby faktur ${sim.options.limits.maxInvoicesPerSession}.`,
+			`Sesja o numerze referencyjnym ${session.referenceNumber} osiągnęła dozwolony limit liczby faktur ${maxInvoices}.`,
 		]);
 	}
 	const encrypted = Buffer.from(body.encryptedInvoiceContent, 'base64');
@@ -108,7 +112,7 @@ function sendInvoice(sim: Simulator, ctx: RequestContext) {
 }
 
 function closeSession(sim: Simulator, ctx: RequestContext) {
-	const session = openOnlineSession(sim, ctx);
+	const session = openOnlineSession(sim, ctx, 'zamknięcie sesji');
 	session.closed = true;
 	session.closedAtMs = sim.now();
 	session.dateUpdated = toWarsawIso(session.closedAtMs);

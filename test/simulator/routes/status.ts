@@ -157,7 +157,7 @@ function sessionUpo(sim: Simulator, ctx: RequestContext): Reply {
 function storedUpo(sim: Simulator, ctx: RequestContext, kind: 'session' | 'invoice'): Reply {
 	const { sessionReferenceNumber: sessionRef, upoReferenceNumber, invoiceReferenceNumber } = ctx.params;
 	const path = kind === 'session' ? `/storage/upo/${sessionRef}/${upoReferenceNumber}` : `/storage/upo/${sessionRef}/invoice/${invoiceReferenceNumber}`;
-	const refusal = storageRefusal(sim, path, ctx.query);
+	const refusal = storageRefusal(sim, path, ctx);
 	if (refusal) return refusal;
 	const stored = sim.state.sessions[sessionRef];
 	const session = stored ? currentSession(sim, stored) : undefined;

@@ -57,8 +57,12 @@ describe('KSeF number format', () => {
 		expect(ksefNumberProblem('5265877635-20251326-0100001AF629-AF')).toMatch(/not a KSeF number/);
 	});
 
-	it('folds the 36-character form the spec also allows and lowercase into the canonical number', () => {
-		expect(normalizeKsefNumber(' 5265877635-20250826-010000-1AF629-AF ')).toBe('5265877635-20250826-0100001AF629-AF');
+	it('keeps the 36-character form of KSeF 1.0 numbers as written: it is another number, not a spelling of a 35-character one', () => {
+		// openapi.json KsefNumber: 35..36 characters, `-([0-9A-F]{6})-?([0-9A-F]{6})-`, the 36 for KSeF 1.0 numbers.
+		expect(normalizeKsefNumber(' 5265877635-20230826-010000-1AF629-AF ')).toBe('5265877635-20230826-010000-1AF629-AF');
+		expect(ksefNumberProblem('5265877635-20230826-010000-1AF629-AF')).toBeUndefined();
+		expect(parseKsefNumber('5265877635-20230826-010000-1AF629-AF')).toEqual({ sellerNip: '5265877635', acceptanceDate: '2023-08-26' });
+		expect(ksefNumberProblem('5265877635-20230826-010000--1AF629-AF')).toMatch(/not a KSeF number/);
 		expect(normalizeKsefNumber('5265877635-20250826-0100001af629-af')).toBe('5265877635-20250826-0100001AF629-AF');
 	});
 
