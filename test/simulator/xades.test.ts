@@ -20,7 +20,8 @@ describe('simulator: XAdES sign-in', () => {
 	let sim: RunningSimulator;
 	let url: string;
 	beforeAll(async () => {
-		sim = await start({ port: 0, validateResponses: true });
+		// Polls every 25 ms, far past PRD's per-second limits, which the rate-limit suites cover.
+		sim = await start({ port: 0, validateResponses: true, rateLimits: { enabled: false } });
 		url = sim.baseUrl;
 	});
 	afterAll(async () => {
