@@ -171,6 +171,8 @@ export interface SimulatorStateData {
 	sessionLimitOverrides?: Record<string, { onlineSession: SessionLimits; batchSession: SessionLimits }>;
 	/** Per-subject certificate limits set with /testdata/limits/subject/certificate (NIP → limits). */
 	subjectLimitOverrides?: Record<string, { maxEnrollments?: number; maxCertificates?: number }>;
+	/** Signs the pre-signed storage links (base64); kept so links survive a restart. */
+	storageSecret?: string;
 	/** Monotonic counter behind KSeF numbers and reference numbers, so they stay unique across restarts. */
 	sequence: number;
 }
