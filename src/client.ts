@@ -33,6 +33,11 @@ export interface KsefClientOptions {
 	sleep?: Sleep;
 	/** Replaces the clock that decides when the access token needs renewing (tests). */
 	now?: () => number;
+	/**
+	 * The execution's cancel signal (n8n: getExecutionCancelSignal()). When it fires, uploads and polling stop,
+	 * invoices not yet sent are not sent, sessions already opened are still closed, and temporary files go.
+	 */
+	signal?: AbortSignal;
 }
 
 /** One KSeF context (base URL + NIP + token). Composes the modules; the logic lives in them. */
@@ -46,6 +51,7 @@ export class KsefClient {
 			retry: { ...DEFAULTS.retry, ...options.retry },
 			sleep: options.sleep,
 			onRequest: options.onRequest,
+			signal: options.signal,
 		});
 		const tokens = new AccessTokenProvider(
 			http,

@@ -15,6 +15,7 @@ import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { invoiceSourceProperties, preflightItems, readInvoiceXml } from '../shared/invoiceInput';
 import { ItemResults } from '../shared/itemResults';
 import { outcomeJson } from '../shared/outcomeJson';
+import { failedReferences, reachedKsefSummary } from '../shared/reachedKsef';
 import { mapItems } from '../shared/perItem';
 
 interface BatchOptions {
@@ -186,9 +187,10 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 		}
 		const fileNames = new Map(planned.map((invoice) => [invoice.index, invoice.fileName]));
 		const upoGiven = new Set<string>();
+		const stopDescription = reachedKsefSummary(outcomes);
 		for (const outcome of outcomes) {
 			if (outcome.outcome === 'failed') {
-				results.fail(outcome.index, outcome.error ?? new Error('Sending the batch failed'));
+				results.fail(outcome.index, outcome.error ?? new Error('Sending the batch failed'), { ...failedReferences(outcome), invoiceFileName: fileNames.get(outcome.index) ?? null }, stopDescription);
 				continue;
 			}
 			const json: IDataObject = { ...outcomeJson(outcome), invoiceFileName: fileNames.get(outcome.index) ?? null };

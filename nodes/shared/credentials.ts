@@ -29,7 +29,9 @@ export async function createClient(ctx: IExecuteFunctions): Promise<{ client: Ks
 	const data = await ctx.getCredentials(KSEF_CREDENTIAL);
 	try {
 		const connection = connectionFromCredential(data);
-		return { client: new KsefClient(connection), token: connection.token };
+		// Cancelling the execution in n8n stops uploads and polling; sessions already opened are still closed.
+		const signal = ctx.getExecutionCancelSignal?.();
+		return { client: new KsefClient({ ...connection, signal }), token: connection.token };
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}

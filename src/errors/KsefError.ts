@@ -54,15 +54,19 @@ export class KsefApiError extends KsefError {
 	}
 }
 
-/** The request never got an answer (connection refused, reset, DNS, timeout). */
+/** The request never got an answer (connection refused, reset, DNS, timeout), or TLS verification failed. */
 export class KsefNetworkError extends KsefError {
+	/** The server's certificate did not verify: never retried. */
+	readonly tlsFailure: boolean;
+
 	constructor(
 		message: string,
 		readonly method: string,
 		readonly path: string,
-		options?: { cause?: unknown },
+		options?: { cause?: unknown; tlsFailure?: boolean },
 	) {
 		super(message, options);
+		this.tlsFailure = options?.tlsFailure ?? false;
 	}
 }
 

@@ -19,7 +19,9 @@ function describe(error: unknown): ErrorDescription {
 	if (error instanceof KsefInputError) return { message: error.message, description: error.fix };
 	if (error instanceof KsefApiError) {
 		const advice = error.exceptionCode !== undefined ? explainException(error.exceptionCode) : undefined;
-		const generic = httpAdvice(error.httpStatus);
+		const generic = error.httpStatus >= 500 && error.method !== 'GET'
+			? 'KSeF had a server error; the request may or may not have taken effect. The client checks before repeating anything; KSeF Check Status shows what KSeF holds.'
+			: httpAdvice(error.httpStatus);
 		return { message: error.message, description: advice ? `${advice.meaning} ${advice.whatToDo}` : generic };
 	}
 	if (error instanceof KsefAuthenticationError && error.statusCode !== undefined) {
@@ -33,7 +35,7 @@ function httpAdvice(status: number): string | undefined {
 	if (status === 401) return 'KSeF did not accept the access token. Check the KSeF token in the credential; it may have been revoked.';
 	if (status === 403) return 'The token lacks the permission this operation needs in this NIP context (e.g. InvoiceWrite, InvoiceRead). Grant it in KSeF or use another token.';
 	if (status === 429) return 'KSeF rate limit reached. Wait the time KSeF asked for, or spread the work over time.';
-	if (status >= 500) return 'KSeF had a server error. Try again later; nothing was lost on your side.';
+	if (status >= 500) return 'KSeF had a server error. Try again later; reading changes nothing on KSeF.';
 	return undefined;
 }
 
