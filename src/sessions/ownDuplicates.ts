@@ -1,5 +1,7 @@
 import type { SessionInvoiceStatusResponse } from '../api/schemas';
+import { sha256Base64 } from '../crypto/hash';
 import type { AuthorizedApi } from '../http/authorizedApi';
+import { downloadInvoice } from '../invoices/download';
 import { outcomeFromStatus, type InvoiceOutcome } from './invoiceOutcome';
 import { listSessionInvoices } from './sessionQueries';
 
@@ -20,10 +22,20 @@ export async function resolveOwnDuplicates(api: AuthorizedApi, outcomes: Invoice
 		for await (const invoice of listSessionInvoices(api, session)) if (invoice.ksefNumber) originals.set(invoice.ksefNumber, invoice);
 	}
 	for (const outcome of candidates) {
-		const original = originals.get(String(outcome.originalKsefNumber));
-		if (!original || original.invoiceHash !== outcome.invoiceHash || claimed.has(original.ksefNumber ?? '')) continue;
-		claimed.add(String(original.ksefNumber));
-		const resolved = outcomeFromStatus(outcome.index, String(outcome.originalSessionReferenceNumber), original);
+		const ksefNumber = String(outcome.originalKsefNumber);
+		if (claimed.has(ksefNumber)) continue;
+		const original = originals.get(ksefNumber);
+		let resolved: InvoiceOutcome;
+		if (original) {
+			if (original.invoiceHash !== outcome.invoiceHash) continue;
+			resolved = outcomeFromStatus(outcome.index, String(outcome.originalSessionReferenceNumber), original);
+		} else {
+			// The session's list can lag behind; the stored invoice itself proves it is the same file.
+			const stored = await downloadInvoice(api, ksefNumber).catch(() => undefined);
+			if (!stored || sha256Base64(stored.xml) !== outcome.invoiceHash) continue;
+			resolved = { ...outcome, outcome: 'accepted', ksefNumber, sessionReferenceNumber: outcome.originalSessionReferenceNumber, invoiceReferenceNumber: undefined, status: { code: 200, description: 'Sukces' } };
+		}
+		claimed.add(ksefNumber);
 		Object.assign(outcome, resolved, {
 			originalKsefNumber: undefined,
 			originalSessionReferenceNumber: undefined,
