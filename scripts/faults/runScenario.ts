@@ -27,7 +27,7 @@ export async function runScenario(scenario: Scenario, seed = 1): Promise<Scenari
 	runCounter += 1;
 	const runId = `${process.pid}-${Date.now().toString(36)}-${runCounter}`;
 	const files = Array.from({ length: scenario.invoices }, (_, index) => benchInvoice(`F${runId}`, index));
-	const stateDir = scenario.restartAfterMs !== undefined ? mkdtempSync(join(tmpdir(), 'ksef-faults-')) : undefined;
+	const stateDir = scenario.restartWhen ? mkdtempSync(join(tmpdir(), 'ksef-faults-')) : undefined;
 	clearTokenCache();
 	let sim: RunningSimulator = await start({ port: 0, seed, stateDir, ...scenario.simulator });
 	forgetCertificates(sim.baseUrl);
@@ -35,10 +35,12 @@ export async function runScenario(scenario: Scenario, seed = 1): Promise<Scenari
 	const credentials = { environment: 'custom', baseUrl: sim.baseUrl, token: sim.token, nip: sim.nip };
 	const { ctx } = nodeContext(files, parameters(scenario), credentials);
 	let restart: Promise<void> | undefined;
+	let nodeDone = false;
 	const injectedBefore: Record<string, number> = {};
-	if (scenario.restartAfterMs !== undefined) {
+	const restartWhen = scenario.restartWhen;
+	if (restartWhen) {
 		const port = Number(new URL(sim.baseUrl).port);
-		restart = new Promise((resolve) => setTimeout(resolve, scenario.restartAfterMs)).then(async () => {
+		restart = until(() => nodeDone || restartWhen(sim.simulator)).then(async () => {
 			Object.assign(injectedBefore, sim.simulator.injected);
 			await sim.stop();
 			sim = await start({ port, seed, stateDir, ...scenario.simulator });
@@ -53,6 +55,7 @@ export async function runScenario(scenario: Scenario, seed = 1): Promise<Scenari
 	} catch (error) {
 		nodeError = (error as Error).message;
 	}
+	nodeDone = true;
 	await restart;
 	const seconds = (Date.now() - started) / 1000;
 	for (const [kind, count] of Object.entries(injectedBefore)) sim.simulator.injected[kind] = (sim.simulator.injected[kind] ?? 0) + count;
@@ -61,6 +64,10 @@ export async function runScenario(scenario: Scenario, seed = 1): Promise<Scenari
 	await sim.stop();
 	if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 	return { fault: scenario.fault, node: scenario.node, seconds, nodeError, ...row };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 function parameters(scenario: Scenario): Record<string, unknown> {

@@ -4,6 +4,7 @@
  * (up to the order concurrent requests arrive in).
  */
 import type { FaultRule, SimulatorOverrides } from '../../test/simulator/options';
+import type { Simulator } from '../../test/simulator/simulator';
 
 export type NodeUnderTest = 'Send Invoice' | 'Batch Send';
 
@@ -14,8 +15,8 @@ export interface Scenario {
 	simulator: SimulatorOverrides;
 	/** Node options (Max Wait etc.) on top of the defaults in runScenario. */
 	options?: Record<string, unknown>;
-	/** Restart the simulator (same port, same state directory) this long after the node started. */
-	restartAfterMs?: number;
+	/** Restart the simulator (same port, same state directory) as soon as this holds, checked every 10 ms. */
+	restartWhen?: (sim: Simulator) => boolean;
 }
 
 const SEND = { method: 'POST', path: '/sessions/online/{referenceNumber}/invoices' };
@@ -74,6 +75,8 @@ export function scenarios(n: number): Scenario[] {
 			invoices: n * 2,
 			simulator: { faults: [rule({ method: 'PUT', path: 'upload' }, { kind: 'status', status: 503 }, { probability: 0.2 })] },
 		},
-		...both('simulator restart mid-run', {}, { restartAfterMs: 1_500 }),
+		// Half the invoices taken in (most still being verified), or the batch just closed (its package unprocessed).
+		{ fault: 'simulator restart mid-run', node: 'Send Invoice', invoices: n, simulator: {}, restartWhen: (sim) => Object.keys(sim.state.invoices).length >= n / 2 },
+		{ fault: 'simulator restart mid-run', node: 'Batch Send', invoices: n, simulator: {}, restartWhen: (sim) => Object.values(sim.state.sessions).some((session) => session.closed) },
 	];
 }
