@@ -15,7 +15,7 @@ import { KsefApiError, KsefError } from '../errors/KsefError';
 import { KsefInputError } from '../errors/KsefInputError';
 import type { AuthorizedApi } from '../http/authorizedApi';
 import { sleep as defaultSleep, type Sleep } from '../http/retry';
-import type { InvoiceOutcome } from '../sessions/invoiceOutcome';
+import { CANCELLED_BY_SYSTEM, type InvoiceOutcome } from '../sessions/invoiceOutcome';
 import { createSessionEncryption } from '../sessions/sessionEncryption';
 import { getSessionStatus, listSessionInvoices } from '../sessions/sessionQueries';
 import { downloadSessionUpoPage } from '../sessions/upo';
@@ -89,13 +89,38 @@ export async function sendBatch(api: AuthorizedApi, invoices: BatchInvoice[], op
 	if (options.hasAttachments) await requireAttachmentPermission(api);
 	const contextLimits = await batchLimitsOfContext(api);
 	const limits: BatchLimits = { ...BATCH_LIMITS, ...contextLimits, ...options.limits, partSizeBytes: options.partSizeBytes ?? BATCH_LIMITS.partSizeBytes };
-	const groups = planBatches(invoices, limits);
+	const deadline = Date.now() + (options.waitForProcessing === false ? 0 : (options.maxWaitMs ?? 600_000));
+	const sessions: BatchSessionResult[] = [];
+	const settled = new Map<number, InvoiceOutcome>();
+	// Invoices KSeF cancels on its side (550) go again in a new session, as 550 asks; nothing else is resent.
+	let toSend = invoices;
+	for (let round = 0; toSend.length > 0; round++) {
+		const roundOutcomes = await sendAndSettle(api, planBatches(toSend, limits), limits, options, deadline, sleep, sessions);
+		const isLastRound = round === DEFAULTS.cancelledOperationRedos || api.http.signal?.aborted === true;
+		const redo = new Set(isLastRound ? [] : roundOutcomes.filter((outcome) => outcome.status?.code === CANCELLED_BY_SYSTEM).map((outcome) => outcome.index));
+		for (const outcome of roundOutcomes) if (!redo.has(outcome.index)) settled.set(outcome.index, outcome);
+		toSend = invoices.filter((invoice) => redo.has(invoice.index));
+	}
+	return { sessions, outcomes: [...settled.values()].sort((a, b) => a.index - b.index) };
+}
 
+async function sendAndSettle(
+	api: AuthorizedApi,
+	groups: BatchInvoice[][],
+	limits: BatchLimits,
+	options: SendBatchOptions,
+	deadline: number,
+	sleep: Sleep,
+	sessions: BatchSessionResult[],
+): Promise<InvoiceOutcome[]> {
 	const sent: Array<{ group: BatchInvoice[]; session: BatchSessionResult }> = [];
-	for (const group of groups) sent.push({ group, session: await sendOneSession(api, group, limits, options) });
+	for (const group of groups) {
+		const session = await sendOneSession(api, group, limits, options);
+		sessions.push(session);
+		sent.push({ group, session });
+	}
 
 	const outcomes: InvoiceOutcome[] = [];
-	const deadline = Date.now() + (options.waitForProcessing === false ? 0 : (options.maxWaitMs ?? 600_000));
 	for (const { group, session } of sent) {
 		if (session.error && !session.mayHoldInvoices) {
 			// KSeF processes a batch only once it is closed; this one never was, so KSeF holds none of its invoices.
@@ -121,7 +146,7 @@ export async function sendBatch(api: AuthorizedApi, invoices: BatchInvoice[], op
 		for (const outcome of mapper.finish(session.status, problem)) outcomes.push(warning ? { ...outcome, warning } : outcome);
 		if (options.fetchUpo && !problem) session.upo = await fetchSessionUpo(api, session).catch(() => []);
 	}
-	return { sessions: sent.map((entry) => entry.session), outcomes: outcomes.sort((a, b) => a.index - b.index) };
+	return outcomes;
 }
 
 async function sendOneSession(api: AuthorizedApi, group: BatchInvoice[], limits: BatchLimits, options: SendBatchOptions): Promise<BatchSessionResult> {

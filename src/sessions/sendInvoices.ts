@@ -55,11 +55,16 @@ export async function sendInvoices(
 		let toSend = invoices.map((invoice, index) => ({ invoice, index }));
 		for (let round = 0; toSend.length > 0 && round <= DEFAULTS.cancelledOperationRedos; round++) {
 			const sent = await mapConcurrent(toSend, options.concurrency ?? DEFAULTS.sendConcurrency, async ({ invoice, index }): Promise<SendAttempt> => {
-				if (signal?.aborted) return { index, error: cancelledBeforeSending() };
-				try {
-					return { index, sent: await session.send(invoice.xml, invoice) };
-				} catch (error) {
-					return { index, error: error as Error };
+				for (;;) {
+					if (signal?.aborted) return { index, error: cancelledBeforeSending() };
+					try {
+						return { index, sent: await session.send(invoice.xml, invoice) };
+					} catch (error) {
+						// A 429 asking for longer than the HTTP client waits by itself is waited out while Max Wait allows.
+						const retryAfter = error instanceof KsefApiError && error.httpStatus === 429 ? error.retryAfterMs : undefined;
+						if (retryAfter === undefined || Date.now() + retryAfter > deadline) return { index, error: error as Error };
+						await sleep(retryAfter, signal).catch(() => undefined);
+					}
 				}
 			});
 			const roundOutcomes = await settle(api, sessionReferenceNumber, sent, options, deadline, sleep);

@@ -108,3 +108,15 @@ describe('batch sessions under faults', () => {
 		}
 	});
 });
+
+describe('batch invoices KSeF cancels (550)', () => {
+	it('go again in a new session, as 550 asks, and end accepted', async () => {
+		await withSimulator({ batchCancellations: 2 }, async (sim) => {
+			const { outcomes, sessions } = await clientFor(sim).sendBatch(batchOf(invoices(4)), { maxWaitMs: 30_000 });
+			expect(outcomes.map((o) => o.outcome)).toEqual(Array(4).fill('accepted'));
+			expect(sessions).toHaveLength(2);
+			expect(sessions[1].invoiceCount).toBe(2);
+			expect(accepted(sim)).toBe(4);
+		});
+	});
+});

@@ -170,3 +170,26 @@ describe('online sends under faults', () => {
 		});
 	});
 });
+
+describe('rate limits on sends', () => {
+	it('a send refused with a Retry-After beyond the client’s cap is waited out within Max Wait', async () => {
+		await withSimulator({ faults: [fault(SEND, { kind: 'status', status: 429, retryAfterSeconds: 200 })] }, async (sim) => {
+			const waits: number[] = [];
+			const sleep = (ms: number) => {
+				waits.push(ms);
+				return new Promise<void>((resolve) => setTimeout(resolve, 10));
+			};
+			const [outcome] = await clientFor(sim, { sleep }).sendInvoices([{ xml: invoice() }], { maxWaitMs: 300_000 });
+			expect(outcome.outcome).toBe('accepted');
+			expect(waits).toContain(200_000);
+		});
+	});
+
+	it('beyond Max Wait the invoice is failed, truthfully: KSeF refused it before taking it in', async () => {
+		await withSimulator({ faults: [fault(SEND, { kind: 'status', status: 429, retryAfterSeconds: 200 })] }, async (sim) => {
+			const [outcome] = await clientFor(sim).sendInvoices([{ xml: invoice() }], { maxWaitMs: 10_000 });
+			expect(outcome.outcome).toBe('failed');
+			expect(held(sim).ksefNumbers).toEqual([]);
+		});
+	});
+});
