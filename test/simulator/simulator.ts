@@ -186,7 +186,8 @@ export class Simulator {
 			if (!matched) throw exception(404, 21404, 'Nie znaleziono zasobu.', [`${method} ${url.pathname}`]);
 			if ('allowed' in matched) throw exception(405, 21405, 'Metoda niedozwolona.', [`Dozwolone: ${matched.allowed.join(', ')}`]);
 			const { route, params } = matched;
-			if (route.external === internal) throw exception(404, 21404, 'Nie znaleziono zasobu.', [`${method} ${url.pathname}`]);
+			// KSeF serves its API only under /v2, and the storage links only outside it.
+			if ((route.external ?? false) === internal) throw exception(404, 21404, 'Nie znaleziono zasobu.', [`${method} ${url.pathname}`]);
 			template = route.template;
 			if (!route.external) {
 				this.apiRequests += 1;
