@@ -62,7 +62,7 @@ export async function sendInvoices(
 					} catch (error) {
 						// A 429 asking for longer than the HTTP client waits by itself is waited out while Max Wait allows.
 						const retryAfter = error instanceof KsefApiError && error.httpStatus === 429 ? error.retryAfterMs : undefined;
-						if (retryAfter === undefined || Date.now() + retryAfter > deadline) return { index, error: error as Error };
+						if (retryAfter === undefined || Date.now() + retryAfter > deadline) return { index, error: error as Error, invoiceHash: sha256Base64(invoice.xml) };
 						await sleep(retryAfter, signal).catch(() => undefined);
 					}
 				}
@@ -96,7 +96,7 @@ export async function sendInvoices(
 	return outcomes.sort((a, b) => a.index - b.index);
 }
 
-type SendAttempt = { index: number; sent: SentInvoice; error?: undefined } | { index: number; error: Error; sent?: undefined };
+type SendAttempt = { index: number; sent: SentInvoice; error?: undefined } | { index: number; error: Error; sent?: undefined; invoiceHash?: string };
 
 function cancelledBeforeSending(): KsefError {
 	return new KsefError('The execution was cancelled before this invoice was sent; KSeF holds nothing of it.');
@@ -126,7 +126,7 @@ async function settle(
 			if (attempt.error instanceof UncertainSendError) {
 				return { index: attempt.index, outcome: 'pending', sessionReferenceNumber, invoiceHash: attempt.error.invoiceHash, problem: pendingProblem(attempt.error.cause) };
 			}
-			return { index: attempt.index, outcome: 'failed', sessionReferenceNumber, error: attempt.error };
+			return { index: attempt.index, outcome: 'failed', sessionReferenceNumber, invoiceHash: attempt.invoiceHash, error: attempt.error };
 		}
 		const status = statuses.get(attempt.sent.invoiceReferenceNumber);
 		if (status) {
