@@ -217,8 +217,14 @@ export async function sendExistingZip(
 	const session = await sendZipSession(api, zip, 0, limits, options);
 	if (session.error && !session.mayHoldInvoices) throw session.error;
 	const deadline = Date.now() + (options.waitForProcessing === false ? 0 : (options.maxWaitMs ?? 600_000));
-	session.status = await waitForSession(api, session.referenceNumber, deadline, options.sleep ?? defaultSleep);
-	const results = await collectResults(api, session.referenceNumber);
+	let results: SessionInvoiceStatusResponse[];
+	try {
+		session.status = await waitForSession(api, session.referenceNumber, deadline, options.sleep ?? defaultSleep);
+		results = await collectResults(api, session.referenceNumber);
+	} catch (error) {
+		// The package was handed over: KSeF may hold its invoices, so the error says where to find them.
+		throw new KsefError(`${pendingProblem(session.error ?? error)} Session: ${session.referenceNumber}.`, { cause: error });
+	}
 	if (options.fetchUpo) session.upo = await fetchSessionUpo(api, session);
 	return { session, results };
 }
