@@ -21,8 +21,17 @@ export function isCancellation(error: unknown): boolean {
 const KEY_UNKNOWN = 21470;
 const STATUS_FORBIDS = 21180;
 
-/** Sessions this process opened, so a search for an orphan never takes a concurrent execution's session for it. */
+/**
+ * Sessions this process opened, so a search for an orphan never takes a concurrent execution's session for it.
+ * Only recent ones matter (the search looks back seconds), so the set is kept small in a long-running n8n.
+ */
 const ownSessions = new Set<string>();
+const OWN_SESSIONS_KEPT = 1_000;
+
+function rememberOwnSession(referenceNumber: string): void {
+	ownSessions.add(referenceNumber);
+	if (ownSessions.size > OWN_SESSIONS_KEPT) ownSessions.delete(ownSessions.values().next().value as string);
+}
 
 export interface OpenedSession<T> {
 	response: T;
@@ -48,7 +57,7 @@ export async function openSessionWithRecovery<T extends { referenceNumber: strin
 		const startedMs = Date.now();
 		try {
 			const response = await open(refreshKeys);
-			ownSessions.add(response.referenceNumber);
+			rememberOwnSession(response.referenceNumber);
 			return { response, orphans };
 		} catch (error) {
 			if (error instanceof KsefApiError && error.exceptionCode === KEY_UNKNOWN && !refreshKeys) {
