@@ -47,6 +47,14 @@ export async function runScenario(scenario: Scenario, seed = 1): Promise<Scenari
 			sim.simulator.countInjection('restart');
 		});
 	}
+	const midRun = scenario.midRun;
+	const acted = midRun
+		? until(() => nodeDone || midRun.when(sim.simulator)).then(() => {
+				if (nodeDone) return;
+				midRun.act(sim.simulator);
+				sim.simulator.countInjection('midRun');
+			})
+		: undefined;
 	let output: INodeExecutionData[] = [];
 	let nodeError: string | undefined;
 	try {
@@ -57,6 +65,7 @@ export async function runScenario(scenario: Scenario, seed = 1): Promise<Scenari
 	}
 	nodeDone = true;
 	await restart;
+	await acted;
 	const seconds = (Date.now() - started) / 1000;
 	for (const [kind, count] of Object.entries(injectedBefore)) sim.simulator.injected[kind] = (sim.simulator.injected[kind] ?? 0) + count;
 	const row = audit(sim.simulator, files, output, secretsOf(sim.simulator, [sim.token]));

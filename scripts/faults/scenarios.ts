@@ -17,6 +17,8 @@ export interface Scenario {
 	options?: Record<string, unknown>;
 	/** Restart the simulator (same port, same state directory) as soon as this holds, checked every 10 ms. */
 	restartWhen?: (sim: Simulator) => boolean;
+	/** Something KSeF does mid-run (e.g. the token is revoked), as soon as `when` holds. */
+	midRun?: { when: (sim: Simulator) => boolean; act: (sim: Simulator) => void };
 }
 
 const SEND = { method: 'POST', path: '/sessions/online/{referenceNumber}/invoices' };
@@ -67,6 +69,15 @@ export function scenarios(n: number): Scenario[] {
 		{ fault: '5xx after close did its work', node: 'Send Invoice', invoices: n, simulator: { faults: [rule(ONLINE_CLOSE, { kind: 'statusAfter', status: 500 }, { times: 1 })] } },
 		{ fault: '5xx after close did its work', node: 'Batch Send', invoices: n, simulator: { faults: [rule(BATCH_CLOSE, { kind: 'statusAfter', status: 500 }, { times: 1 })] } },
 		{ fault: 'close refused for good (503)', node: 'Send Invoice', invoices: n, simulator: { faults: [rule(ONLINE_CLOSE, { kind: 'status', status: 503 }, {})] } },
+		{ fault: 'close refused for good (503)', node: 'Batch Send', invoices: n, simulator: { faults: [rule(BATCH_CLOSE, { kind: 'status', status: 503 }, {})] }, options: { maxWaitSeconds: 5 } },
+		{
+			fault: 'part upload answers lost (20%)',
+			node: 'Batch Send',
+			invoices: n * 2,
+			simulator: { faults: [rule({ method: 'PUT', path: 'upload' }, { kind: 'lostAnswer' }, { probability: 0.2 })] },
+		},
+		// Half the invoices taken in: the KSeF token is revoked and every access token it gave stops working.
+		...both('KSeF token revoked mid-run', {}, { options: { maxWaitSeconds: 10 }, midRun: { when: (sim) => Object.keys(sim.state.invoices).length >= n / 2 || Object.values(sim.state.sessions).some((session) => session.type === 'Batch'), act: revokeToken } }),
 		...both('key rotation before the session opens', { keyRotationAtRequest: 7 }),
 		...both('access token dies 119.8 s early', { tokens: { accessTokenTtlMs: 120_000, accessTokenEarlyExpiryMs: 119_800 } }),
 		{
@@ -79,4 +90,10 @@ export function scenarios(n: number): Scenario[] {
 		{ fault: 'simulator restart mid-run', node: 'Send Invoice', invoices: n, simulator: {}, restartWhen: (sim) => Object.keys(sim.state.invoices).length >= n / 2 },
 		{ fault: 'simulator restart mid-run', node: 'Batch Send', invoices: n, simulator: {}, restartWhen: (sim) => Object.values(sim.state.sessions).some((session) => session.closed) },
 	];
+}
+
+function revokeToken(sim: Simulator): void {
+	for (const subject of Object.values(sim.state.subjects)) subject.tokenHashes = [];
+	for (const operation of Object.values(sim.state.authOperations)) operation.revoked = true;
+	for (const token of Object.keys(sim.state.tokens)) delete sim.state.tokens[token];
 }

@@ -20,7 +20,7 @@ import { createSessionEncryption } from '../sessions/sessionEncryption';
 import { getSessionStatus, listSessionInvoices } from '../sessions/sessionQueries';
 import { downloadSessionUpoPage } from '../sessions/upo';
 import { openBatchSession } from './batchSession';
-import { closeSession, isCancellation, openSessionWithRecovery, pendingProblem } from '../sessions/sessionLifecycle';
+import { closeSession, isCancellation, isUncertain, openSessionWithRecovery, pendingProblem } from '../sessions/sessionLifecycle';
 import { planBatches, type BatchInvoice, type BatchLimits } from './batchPlan';
 import { BatchResultMapper } from './batchResults';
 import { spoolEncryptedParts } from './partSpooler';
@@ -194,8 +194,10 @@ export async function sendZipSession(
 		options.onPhase?.({ phase: 'closed', referenceNumber: opened.response.referenceNumber });
 	} catch (error) {
 		result.error = error as Error;
-		// Only KSeF refusing the close outright (4xx) proves it did not start processing.
-		if (result.mayHoldInvoices && error instanceof KsefApiError && error.httpStatus >= 400 && error.httpStatus < 500) result.mayHoldInvoices = false;
+		// KSeF may be processing the package only if the close may have reached it: no answer, a 5xx, a close
+		// whose effect could not be settled, or a cancellation mid-request. A refusal (4xx) or a failed
+		// re-authentication before the close was sent means it did not.
+		if (result.mayHoldInvoices && !isUncertain(error) && !isCancellation(error)) result.mayHoldInvoices = false;
 	} finally {
 		await rm(dir, { recursive: true, force: true });
 	}

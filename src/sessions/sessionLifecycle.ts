@@ -10,6 +10,7 @@ import type { AuthorizedApi } from '../http/authorizedApi';
 
 /** No answer, or a gateway error: KSeF may or may not have done what was asked. Cancellation and TLS failures are not this. */
 export function isUncertain(error: unknown): boolean {
+	if (error instanceof UncertainCloseError) return true;
 	if (error instanceof KsefNetworkError) return !error.tlsFailure;
 	return error instanceof KsefApiError && error.httpStatus >= 500;
 }
@@ -101,13 +102,24 @@ export async function closeSession(api: AuthorizedApi, kind: 'Online' | 'Batch',
 	} catch (error) {
 		if (!isUncertain(error)) throw error;
 	}
-	const status = await getSessionStatusUncancellable(api, referenceNumber);
-	if (status !== 100) return;
+	// From here on the first close may have gone through: whatever fails now leaves that open.
 	try {
+		const status = await getSessionStatusUncancellable(api, referenceNumber);
+		if (status !== 100) return;
 		await close();
 	} catch (error) {
 		if (error instanceof KsefApiError && error.exceptionCode === STATUS_FORBIDS) return;
-		throw error;
+		throw new UncertainCloseError(referenceNumber, error);
+	}
+}
+
+/** A close whose answer was lost and whose effect could not be settled: KSeF may or may not have closed the session. */
+export class UncertainCloseError extends KsefError {
+	constructor(
+		readonly referenceNumber: string,
+		cause: unknown,
+	) {
+		super(`Closing session ${referenceNumber} may or may not have worked: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
 	}
 }
 

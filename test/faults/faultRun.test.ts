@@ -12,8 +12,8 @@ const SLICE: Array<[string, Scenario['node']]> = [
 	['status reads down for the whole wait', 'Batch Send'],
 	['close answer lost', 'Batch Send'],
 	['open answer lost', 'Send Invoice'],
-	['550 cancellations (10)', 'Send Invoice'],
-	['simulator restart mid-run', 'Send Invoice'],
+	['550 cancellations (10)', 'Batch Send'],
+	['simulator restart mid-run', 'Batch Send'],
 ];
 
 describe('the fault run (slice)', () => {
