@@ -31,7 +31,7 @@ describe('the fault run (slice)', () => {
 		const byFault = new Map(results.map((result) => [result.fault, result]));
 		expect(byFault.get('status reads down for the whole wait')?.pending).toBe(20);
 		expect(byFault.get('send answer lost (10%)')?.accepted).toBe(20);
-	}, 110_000);
+	}, 170_000);
 });
 
 describe('the fault run’s audit', () => {
