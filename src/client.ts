@@ -45,6 +45,11 @@ export interface KsefClientOptions {
 	sleep?: Sleep;
 	/** Replaces the clock that decides when the access token needs renewing (tests). */
 	now?: () => number;
+	/**
+	 * The execution's cancel signal (n8n: getExecutionCancelSignal()). When it fires, uploads and polling stop,
+	 * invoices not yet sent are not sent, sessions already opened are still closed, and temporary files go.
+	 */
+	signal?: AbortSignal;
 }
 
 export interface CertificateSignIn {
@@ -76,6 +81,7 @@ export class KsefClient {
 			sleep: options.sleep,
 			onRequest: options.onRequest,
 			onSystemWarning: options.onSystemWarning,
+			signal: options.signal,
 		});
 		const tokens = new AccessTokenProvider(
 			http,

@@ -17,6 +17,7 @@ import { ItemResults } from '../shared/itemResults';
 import { outcomeJson } from '../shared/outcomeJson';
 import { outcomeHints, routeOutcome } from '../shared/outcomeRouting';
 import { credentialNip, onBehalfOption, sellerMismatch } from '../shared/sellerCheck';
+import { failedReferences, reachedKsefSummary } from '../shared/reachedKsef';
 import { mapItems } from '../shared/perItem';
 
 interface BatchOptions {
@@ -193,9 +194,10 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 		}
 		const fileNames = new Map(planned.map((invoice) => [invoice.index, invoice.fileName]));
 		const upoGiven = new Set<string>();
+		const stopDescription = reachedKsefSummary(outcomes);
 		for (const outcome of outcomes) {
 			if (outcome.outcome === 'failed') {
-				results.fail(outcome.index, outcome.error ?? new Error('Sending the batch failed'));
+				results.fail(outcome.index, outcome.error ?? new Error('Sending the batch failed'), { ...failedReferences(outcome), invoiceFileName: fileNames.get(outcome.index) ?? null }, stopDescription);
 				continue;
 			}
 			const json: IDataObject = { ...outcomeJson(outcome), invoiceFileName: fileNames.get(outcome.index) ?? null };

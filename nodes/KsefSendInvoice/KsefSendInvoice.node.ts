@@ -10,12 +10,12 @@ import type { InvoiceOutcome, InvoiceToSend } from '../../src';
 import { createClient } from '../shared/credentials';
 import { technicalCorrectionOf, technicalCorrectionOption } from '../shared/technicalCorrection';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
-import { toNodeError } from '../shared/errors';
 import { ItemResults } from '../shared/itemResults';
 import { invoiceSourceProperties, preflightItems } from '../shared/invoiceInput';
 import { outcomeJson } from '../shared/outcomeJson';
 import { outcomeHints, routeOutcome } from '../shared/outcomeRouting';
 import { credentialNip, onBehalfOption, sellerMismatch } from '../shared/sellerCheck';
+import { failedReferences, reachedKsefSummary } from '../shared/reachedKsef';
 
 interface SendOptions {
 	waitForProcessing?: boolean;
@@ -163,18 +163,12 @@ export class KsefSendInvoice implements INodeType {
 				for (const { itemIndex } of toSend) results.fail(itemIndex, error);
 				outcomes = [];
 			}
-			const failed = outcomes.find((outcome) => outcome.outcome === 'failed');
-			if (failed && !this.continueOnFail()) {
-				// Stopping here hides the other items' results, so the error says where they are.
-				const settled = outcomes.filter((outcome) => outcome.outcome !== 'failed' && outcome.outcome !== 'pending').length;
-				const nodeError = toNodeError(this.getNode(), failed.error ?? new Error('Sending failed'), toSend[failed.index].itemIndex, results.secrets);
-				nodeError.description = `${nodeError.description ?? ''} ${settled} other invoice(s) of this execution already reached KSeF in session ${failed.sessionReferenceNumber ?? '-'} (see KSeF Check Status). Running the workflow again is safe: KSeF reports those as duplicates with their KSeF numbers. Turn on "Continue On Fail" to get every item's own result.`.trim();
-				throw nodeError;
-			}
+			// Stopping on a failed invoice hides the other items' results, so the error says where they are.
+			const stopDescription = reachedKsefSummary(outcomes);
 			for (const outcome of outcomes) {
 				const itemIndex = toSend[outcome.index].itemIndex;
 				if (outcome.outcome === 'failed') {
-					results.fail(itemIndex, outcome.error ?? new Error('Sending failed'));
+					results.fail(itemIndex, outcome.error ?? new Error('Sending failed'), failedReferences(outcome), stopDescription);
 					continue;
 				}
 				results.set(itemIndex, routeOutcome(this, await outputItem(this, items[itemIndex], itemIndex, outcome, options), itemIndex));

@@ -68,7 +68,9 @@ export async function createClient(ctx: IExecuteFunctions): Promise<{ client: Ks
 	try {
 		const connection = connectionFromCredential(data);
 		secrets = connection.secrets;
-		return { client: new KsefClient({ ...connection.options, onSystemWarning: systemWarningReporter(ctx) }), secrets };
+		// Cancelling the execution in n8n stops uploads and polling; sessions already opened are still closed.
+		const signal = ctx.getExecutionCancelSignal?.();
+		return { client: new KsefClient({ ...connection.options, onSystemWarning: systemWarningReporter(ctx), signal }), secrets };
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), redact((error as Error).message, secrets));
 	}

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { errorItem } from './errorItem';
 import { toNodeError } from './errors';
@@ -21,10 +21,14 @@ export class ItemResults {
 		this.results[itemIndex] = item;
 	}
 
-	fail(itemIndex: number, error: unknown): void {
+	/** `references`: what the item knew (session, invoice hash), kept on its error item. `description` is appended when the node stops. */
+	fail(itemIndex: number, error: unknown, references: IDataObject = {}, stopDescription?: string): void {
 		const nodeError = toNodeError(this.ctx.getNode(), error, itemIndex, this.secrets);
-		if (!this.ctx.continueOnFail()) throw nodeError;
-		this.results[itemIndex] = errorItem(nodeError, itemIndex);
+		if (!this.ctx.continueOnFail()) {
+			if (stopDescription) nodeError.description = `${nodeError.description ?? ''} ${stopDescription}`.trim();
+			throw nodeError;
+		}
+		this.results[itemIndex] = errorItem(nodeError, itemIndex, references);
 	}
 
 	all(): INodeExecutionData[] {

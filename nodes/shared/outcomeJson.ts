@@ -22,5 +22,7 @@ export function outcomeJson(outcome: InvoiceOutcome): IDataObject {
 		invoiceHash: outcome.invoiceHash ?? null,
 		acquisitionDate: outcome.acquisitionDate ?? null,
 		permanentStorageDate: outcome.permanentStorageDate ?? null,
+		problem: outcome.problem ?? null,
+		warning: outcome.warning ?? null,
 	};
 }

@@ -38,3 +38,4 @@ export type ExportInvoicesResponse = Schemas['ExportInvoicesResponse'];
 export type InvoiceExportStatusResponse = Schemas['InvoiceExportStatusResponse'];
 export type InvoicePackage = Schemas['InvoicePackage'];
 export type InvoicePackagePart = Schemas['InvoicePackagePart'];
+export type SessionsQueryResponse = Schemas['SessionsQueryResponse'];

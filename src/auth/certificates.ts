@@ -49,6 +49,16 @@ export function certificatesAgeMs(baseUrl: string): number {
 	return cached ? Date.now() - cached.fetchedAtMs : Infinity;
 }
 
+/**
+ * The certificate to use now. The cached list is checked for age on every use (sessions too, not only
+ * authentication); when none in it is valid any more (KSeF rotated while it was cached), it is fetched again once.
+ */
 export async function getCertificate(http: HttpClient, usage: PublicKeyCertificateUsage): Promise<PublicKeyCertificate> {
-	return pickCertificate(await getPublicKeyCertificates(http), usage);
+	try {
+		return pickCertificate(await getPublicKeyCertificates(http), usage);
+	} catch (error) {
+		if (certificatesAgeMs(http.baseUrl) === Infinity) throw error;
+		forgetCertificates(http.baseUrl);
+		return pickCertificate(await getPublicKeyCertificates(http), usage);
+	}
 }

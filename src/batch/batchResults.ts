@@ -35,7 +35,8 @@ export class BatchResultMapper {
 		this.outcomes.set(invoice.index, { ...outcome, invoiceHash: invoice.invoiceHash });
 	}
 
-	finish(session: SessionStatusResponse | undefined): InvoiceOutcome[] {
+	/** `problem`: why the results could not all be read (the unlisted invoices are then pending with it). */
+	finish(session: SessionStatusResponse | undefined, problem?: string): InvoiceOutcome[] {
 		const sessionFailed = session !== undefined && session.status.code > 200;
 		return this.invoices.map(
 			(invoice) =>
@@ -45,6 +46,7 @@ export class BatchResultMapper {
 					sessionReferenceNumber: this.sessionReferenceNumber,
 					invoiceHash: invoice.invoiceHash,
 					status: sessionFailed ? session.status : undefined,
+					problem: sessionFailed ? undefined : problem,
 				},
 		);
 	}

@@ -22,8 +22,3 @@ export async function openBatchSession(
 	};
 	return (await api.json<OpenBatchSessionResponse>({ method: 'POST', path: '/sessions/batch', json: request })).body;
 }
-
-/** Closing is what starts processing: KSeF decrypts, joins and unzips the parts only after this call. */
-export async function closeBatchSession(api: AuthorizedApi, referenceNumber: string): Promise<void> {
-	await api.json<void>({ method: 'POST', path: `/sessions/batch/${encodeURIComponent(referenceNumber)}/close` });
-}

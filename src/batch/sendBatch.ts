@@ -11,16 +11,17 @@ import type {
 } from '../api/schemas';
 import { DEFAULTS, FA3_FORM_CODE } from '../config/defaults';
 import { sha256Base64 } from '../crypto/hash';
-import { KsefError } from '../errors/KsefError';
+import { KsefApiError, KsefError } from '../errors/KsefError';
 import { KsefInputError } from '../errors/KsefInputError';
 import type { AuthorizedApi } from '../http/authorizedApi';
 import { sleep as defaultSleep, type Sleep } from '../http/retry';
-import type { InvoiceOutcome } from '../sessions/invoiceOutcome';
+import { CANCELLED_BY_SYSTEM, type InvoiceOutcome } from '../sessions/invoiceOutcome';
 import { createSessionEncryption } from '../sessions/sessionEncryption';
 import { getSessionStatus, listSessionInvoices } from '../sessions/sessionQueries';
 import { downloadSessionUpoPage } from '../sessions/upo';
 import { DEFAULT_MAX_INVOICES_PER_SESSION, MAX_BATCH_FILE_BYTES } from '../limits/sessionLimits';
-import { closeBatchSession, openBatchSession } from './batchSession';
+import { openBatchSession } from './batchSession';
+import { closeSession, isCancellation, isUncertain, openSessionWithRecovery, pendingProblem } from '../sessions/sessionLifecycle';
 import { planBatches, type BatchInvoice, type BatchLimits } from './batchPlan';
 import { BatchResultMapper } from './batchResults';
 import { spoolEncryptedParts } from './partSpooler';
@@ -67,6 +68,10 @@ export interface BatchSessionResult {
 	status?: SessionStatusResponse;
 	upo: Array<{ referenceNumber: string; xml: Buffer }>;
 	error?: Error;
+	/** The close was sent (KSeF may be processing the package) even if `error` says something went wrong after. */
+	mayHoldInvoices: boolean;
+	/** Sessions KSeF opened for an open request whose answer was lost (no parts; KSeF cancels them unclosed). */
+	orphans: string[];
 }
 
 export interface BatchResult {
@@ -85,28 +90,64 @@ export async function sendBatch(api: AuthorizedApi, invoices: BatchInvoice[], op
 	if (options.hasAttachments) await requireAttachmentPermission(api);
 	const contextLimits = await batchLimitsOfContext(api);
 	const limits: BatchLimits = { ...BATCH_LIMITS, ...contextLimits, ...options.limits, partSizeBytes: options.partSizeBytes ?? BATCH_LIMITS.partSizeBytes };
-	const groups = planBatches(invoices, limits);
+	const deadline = Date.now() + (options.waitForProcessing === false ? 0 : (options.maxWaitMs ?? 600_000));
+	const sessions: BatchSessionResult[] = [];
+	const settled = new Map<number, InvoiceOutcome>();
+	// Invoices KSeF cancels on its side (550) go again in a new session, as 550 asks; nothing else is resent.
+	let toSend = invoices;
+	for (let round = 0; toSend.length > 0; round++) {
+		const roundOutcomes = await sendAndSettle(api, planBatches(toSend, limits), limits, options, deadline, sleep, sessions);
+		const isLastRound = round === DEFAULTS.cancelledOperationRedos || api.http.signal?.aborted === true;
+		const redo = new Set(isLastRound ? [] : roundOutcomes.filter((outcome) => outcome.status?.code === CANCELLED_BY_SYSTEM).map((outcome) => outcome.index));
+		for (const outcome of roundOutcomes) if (!redo.has(outcome.index)) settled.set(outcome.index, outcome);
+		toSend = invoices.filter((invoice) => redo.has(invoice.index));
+	}
+	return { sessions, outcomes: [...settled.values()].sort((a, b) => a.index - b.index) };
+}
 
+async function sendAndSettle(
+	api: AuthorizedApi,
+	groups: BatchInvoice[][],
+	limits: BatchLimits,
+	options: SendBatchOptions,
+	deadline: number,
+	sleep: Sleep,
+	sessions: BatchSessionResult[],
+): Promise<InvoiceOutcome[]> {
 	const sent: Array<{ group: BatchInvoice[]; session: BatchSessionResult }> = [];
-	for (const group of groups) sent.push({ group, session: await sendOneSession(api, group, limits, options) });
+	for (const group of groups) {
+		const session = await sendOneSession(api, group, limits, options);
+		sessions.push(session);
+		sent.push({ group, session });
+	}
 
 	const outcomes: InvoiceOutcome[] = [];
-	const deadline = Date.now() + (options.waitForProcessing === false ? 0 : (options.maxWaitMs ?? 600_000));
 	for (const { group, session } of sent) {
-		if (session.error) {
-			outcomes.push(...group.map((invoice): InvoiceOutcome => ({ index: invoice.index, outcome: 'failed', sessionReferenceNumber: session.referenceNumber || undefined, invoiceHash: invoice.invoiceHash, error: session.error })));
+		if (session.error && !session.mayHoldInvoices) {
+			// KSeF processes a batch only once it is closed; this one never was, so KSeF holds none of its invoices.
+			const error = session.referenceNumber ? new KsefError(`${session.error.message} Session ${session.referenceNumber} was not closed; KSeF cancels it (440) without processing anything.`, { cause: session.error }) : session.error;
+			outcomes.push(...group.map((invoice): InvoiceOutcome => ({ index: invoice.index, outcome: 'failed', sessionReferenceNumber: session.referenceNumber || undefined, invoiceHash: invoice.invoiceHash, error })));
 			continue;
 		}
-		session.status = await waitForSession(api, session.referenceNumber, deadline, sleep);
-		options.onPhase?.({ phase: 'processed', referenceNumber: session.referenceNumber, statusCode: session.status.status.code });
 		const mapper = new BatchResultMapper(session.referenceNumber, group);
-		for (const failedOnly of [false, true]) {
-			for await (const result of listSessionInvoices(api, session.referenceNumber, { failedOnly })) mapper.add(result);
+		let problem: string | undefined;
+		try {
+			session.status = await waitForSession(api, session.referenceNumber, deadline, sleep);
+			options.onPhase?.({ phase: 'processed', referenceNumber: session.referenceNumber, statusCode: session.status.status.code });
+			for (const failedOnly of [false, true]) {
+				for await (const result of listSessionInvoices(api, session.referenceNumber, { failedOnly })) mapper.add(result);
+			}
+		} catch (error) {
+			// The close may have gone through (its answer lost) or the reads failed: KSeF may hold these invoices.
+			problem = pendingProblem(session.error ?? error);
 		}
-		for (const outcome of mapper.finish(session.status)) outcomes.push(outcome);
-		if (options.fetchUpo) session.upo = await fetchSessionUpo(api, session);
+		const warning = session.orphans.length
+			? `KSeF opened batch session(s) ${session.orphans.join(', ')} for a request whose answer was lost; they hold no invoices and KSeF cancels them unclosed.`
+			: undefined;
+		for (const outcome of mapper.finish(session.status, problem)) outcomes.push(warning ? { ...outcome, warning } : outcome);
+		if (options.fetchUpo && !problem) session.upo = await fetchSessionUpo(api, session).catch(() => []);
 	}
-	return { sessions: sent.map((entry) => entry.session), outcomes: outcomes.sort((a, b) => a.index - b.index) };
+	return outcomes;
 }
 
 async function sendOneSession(api: AuthorizedApi, group: BatchInvoice[], limits: BatchLimits, options: SendBatchOptions): Promise<BatchSessionResult> {
@@ -122,9 +163,10 @@ export async function sendZipSession(
 	options: SendBatchOptions,
 ): Promise<BatchSessionResult> {
 	const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'ksef-batch-'));
-	const result: BatchSessionResult = { referenceNumber: '', invoiceCount, partCount: 0, zipSize: 0, upo: [] };
+	const result: BatchSessionResult = { referenceNumber: '', invoiceCount, partCount: 0, zipSize: 0, upo: [], mayHoldInvoices: false, orphans: [] };
+	const signal = api.http.signal;
 	try {
-		const encryption = await createSessionEncryption(api.http);
+		let encryption = await createSessionEncryption(api.http);
 		const spooled = await spoolEncryptedParts(zip(), encryption.material, limits.partSizeBytes, dir);
 		if (spooled.parts.length > limits.maxParts) {
 			throw new KsefError(`The batch ZIP needs ${spooled.parts.length} parts, over KSeF's limit of ${limits.maxParts}. Use a larger part size.`);
@@ -132,18 +174,31 @@ export async function sendZipSession(
 		result.partCount = spooled.parts.length;
 		result.zipSize = spooled.fileSize;
 		options.onPhase?.({ phase: 'spooled', zipSize: spooled.fileSize, parts: spooled.parts.length, invoices: invoiceCount });
-		const opened = await openBatchSession(api, options.formCode ?? FA3_FORM_CODE, spooled, encryption, options.offlineMode ?? false);
-		result.referenceNumber = opened.referenceNumber;
-		await uploadParts(api.http, spooled.parts, opened.partUploadRequests, {
+		signal?.throwIfAborted();
+		const opened = await openSessionWithRecovery(api, 'Batch', async (refreshKeys) => {
+			// After a key rotation the parts stay as they are: the same AES key is wrapped with the new public key.
+			if (refreshKeys) encryption = await createSessionEncryption(api.http, encryption.material);
+			return openBatchSession(api, options.formCode ?? FA3_FORM_CODE, spooled, encryption, options.offlineMode ?? false);
+		});
+		result.referenceNumber = opened.response.referenceNumber;
+		result.orphans = opened.orphans;
+		await uploadParts(api.http, spooled.parts, opened.response.partUploadRequests, {
 			concurrency: options.uploadConcurrency ?? 4,
 			retry: DEFAULTS.retry,
 			sleep: options.sleep ?? defaultSleep,
 		});
-		options.onPhase?.({ phase: 'uploaded', referenceNumber: opened.referenceNumber });
-		await closeBatchSession(api, opened.referenceNumber);
-		options.onPhase?.({ phase: 'closed', referenceNumber: opened.referenceNumber });
+		options.onPhase?.({ phase: 'uploaded', referenceNumber: opened.response.referenceNumber });
+		signal?.throwIfAborted();
+		// From here on KSeF may process the package, whatever answer the close gets.
+		result.mayHoldInvoices = true;
+		await closeSession(api, 'Batch', opened.response.referenceNumber);
+		options.onPhase?.({ phase: 'closed', referenceNumber: opened.response.referenceNumber });
 	} catch (error) {
 		result.error = error as Error;
+		// KSeF may be processing the package only if the close may have reached it: no answer, a 5xx, a close
+		// whose effect could not be settled, or a cancellation mid-request. A refusal (4xx) or a failed
+		// re-authentication before the close was sent means it did not.
+		if (result.mayHoldInvoices && !isUncertain(error) && !isCancellation(error)) result.mayHoldInvoices = false;
 	} finally {
 		await rm(dir, { recursive: true, force: true });
 	}
@@ -163,10 +218,16 @@ export async function sendExistingZip(
 	const limits: BatchLimits = { ...BATCH_LIMITS, ...options.limits, partSizeBytes: options.partSizeBytes ?? BATCH_LIMITS.partSizeBytes };
 	const zip = Buffer.isBuffer(zipSource) ? () => Readable.from([zipSource]) : zipSource;
 	const session = await sendZipSession(api, zip, 0, limits, options);
-	if (session.error) throw session.error;
+	if (session.error && !session.mayHoldInvoices) throw session.error;
 	const deadline = Date.now() + (options.waitForProcessing === false ? 0 : (options.maxWaitMs ?? 600_000));
-	session.status = await waitForSession(api, session.referenceNumber, deadline, options.sleep ?? defaultSleep);
-	const results = await collectResults(api, session.referenceNumber);
+	let results: SessionInvoiceStatusResponse[];
+	try {
+		session.status = await waitForSession(api, session.referenceNumber, deadline, options.sleep ?? defaultSleep);
+		results = await collectResults(api, session.referenceNumber);
+	} catch (error) {
+		// The package was handed over: KSeF may hold its invoices, so the error says where to find them.
+		throw new KsefError(`${pendingProblem(session.error ?? error)} Session: ${session.referenceNumber}.`, { cause: error });
+	}
 	if (options.fetchUpo) session.upo = await fetchSessionUpo(api, session);
 	return { session, results };
 }
@@ -216,14 +277,25 @@ async function requireAttachmentPermission(api: AuthorizedApi): Promise<void> {
 	}
 }
 
-/** Batch sessions go 100 → 150 → 200 (or an error code); 200 means processed with UPO. */
+/**
+ * Batch sessions go 100 → 150 → 200 (or an error code); 200 means processed with UPO. Reads that fail are tried
+ * again until the deadline (waiting what KSeF's Retry-After asks when it fits); then the last error is thrown.
+ */
 async function waitForSession(api: AuthorizedApi, referenceNumber: string, deadline: number, sleep: Sleep): Promise<SessionStatusResponse> {
 	let delay: number = DEFAULTS.invoicePoll.initialDelayMs;
 	for (;;) {
-		const status = await getSessionStatus(api, referenceNumber);
-		const code = status.status.code;
-		if (code === 200 || code >= 300 || Date.now() + delay > deadline) return status;
-		await sleep(delay);
+		let pause = delay;
+		try {
+			const status = await getSessionStatus(api, referenceNumber);
+			const code = status.status.code;
+			if (code === 200 || code >= 300 || Date.now() + delay > deadline) return status;
+		} catch (error) {
+			if (isCancellation(error)) throw error;
+			const retryAfter = error instanceof KsefApiError ? error.retryAfterMs : undefined;
+			pause = retryAfter ?? delay;
+			if (Date.now() + pause > deadline) throw error;
+		}
+		await sleep(pause, api.http.signal);
 		delay = Math.min(DEFAULTS.invoicePoll.maxDelayMs, Math.round(delay * 1.5));
 	}
 }

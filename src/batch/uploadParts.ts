@@ -40,7 +40,7 @@ export async function uploadParts(
 				// Uploading the same bytes to the same blob again is harmless, so the part counts as idempotent.
 				const wait = retryDelayMs(error, attempt, true, options.retry);
 				if (wait === undefined) throw error;
-				await options.sleep(wait);
+				await options.sleep(wait, http.signal);
 			}
 		}
 	});

@@ -14,6 +14,17 @@ export const DEFAULTS = {
 	maxInvoiceSizeBytes: 1024 * 1024,
 	maxInvoiceWithAttachmentSizeBytes: 3 * 1024 * 1024,
 	sendConcurrency: 4,
+	/**
+	 * After a send's answer is lost, the session's invoice list is read again after these pauses before the
+	 * invoice is sent again: the list can lag behind the send (a resend then gets 440, which is resolved too).
+	 */
+	lostAnswerLookupDelaysMs: [500, 1_000, 2_000, 4_000],
+	/**
+	 * Polling for at most this many invoices uses the per-invoice status; more use the session's invoice list.
+	 * On PRD the list allows 200 calls an hour, the per-invoice status 1,200 (reference.md §12): one list call
+	 * is worth six status calls, and covers up to 1,000 invoices.
+	 */
+	perInvoiceStatusMaxInvoices: 6,
 	/** Page size for continuation-token lists (KSeF allows 10..1000). */
 	sessionInvoicePageSize: 1000,
 } as const;

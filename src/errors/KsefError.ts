@@ -62,22 +62,25 @@ export class KsefApiError extends KsefError {
 	}
 }
 
-/** The request never got an answer (connection refused, reset, DNS, timeout). */
+/** The request never got an answer (connection refused, reset, DNS, timeout), or TLS verification failed. */
 export class KsefNetworkError extends KsefError {
 	/** The system error code (ECONNREFUSED, ENOTFOUND…), kept out of the message (see http/networkFailure). */
 	readonly code?: string;
 	/** What to do about it. */
 	readonly advice?: string;
+	/** The server's certificate did not verify: never retried. */
+	readonly tlsFailure: boolean;
 
 	constructor(
 		message: string,
 		readonly method: string,
 		readonly path: string,
-		options?: { cause?: unknown; code?: string; advice?: string },
+		options?: { cause?: unknown; code?: string; advice?: string; tlsFailure?: boolean },
 	) {
 		super(message, options);
 		this.code = options?.code;
 		this.advice = options?.advice;
+		this.tlsFailure = options?.tlsFailure ?? false;
 	}
 }
 

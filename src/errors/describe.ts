@@ -27,7 +27,9 @@ function describe(error: unknown): ErrorDescription {
 			};
 		}
 		const advice = error.exceptionCode !== undefined ? explainException(error.exceptionCode) : undefined;
-		const generic = httpAdvice(error.httpStatus);
+		const generic = error.httpStatus >= 500 && error.method !== 'GET'
+			? 'KSeF had a server error; the request may or may not have taken effect. The client checks before repeating anything; KSeF Check Status shows what KSeF holds.'
+			: httpAdvice(error.httpStatus);
 		return { message: error.message, description: advice ? `${advice.meaning} ${advice.whatToDo}` : generic };
 	}
 	if (error instanceof KsefAuthenticationError && error.statusCode !== undefined) {
@@ -41,7 +43,7 @@ function httpAdvice(status: number): string | undefined {
 	if (status === 401) return 'KSeF did not accept the access token. Check the credential: the KSeF token may have been revoked, or the certificate replaced.';
 	if (status === 403) return 'The signer (token or certificate owner) lacks the permission this operation needs in this NIP context (e.g. InvoiceWrite, InvoiceRead). Grant it in KSeF, or use a credential that has it.';
 	if (status === 429) return 'KSeF rate limit reached. Wait the time KSeF asked for, or spread the work over time.';
-	if (status >= 500) return 'KSeF had a server error. Try again later; nothing was lost on your side.';
+	if (status >= 500) return 'KSeF had a server error. Try again later; reading changes nothing on KSeF.';
 	return undefined;
 }
 

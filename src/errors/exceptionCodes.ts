@@ -38,7 +38,10 @@ const EXCEPTIONS: Record<number, CodeAdvice> = {
 	21405: advice('KSeF rejected the request’s input.', 'Read the details; they name the field.'),
 	21406: advice('The signature does not fit the chosen authentication type.', 'Sign the authentication request with a certificate of the matching type.'),
 	21418: advice('The continuation token has an invalid format.', 'Start the listing from the beginning.'),
-	21470: advice('The encryption key is unknown or withdrawn.', 'Try again: the client fetches KSeF’s current public keys.', RETRYABLE),
+	21470: advice(
+		'The encryption key is unknown or withdrawn (KSeF rotated its public keys).',
+		'The client already fetched KSeF’s current certificates and tried once more; if this still appears, KSeF’s published keys and the ones it accepts disagree: wait for KSeF to settle, then run again.',
+	),
 	25001: advice('Certificate request data is not available for this authentication method.', 'Authenticate with a method that allows KSeF certificates (e.g. a qualified signature).'),
 	25002: advice('A certificate request cannot be filed with this authentication method.', 'Authenticate with a method that allows KSeF certificates.'),
 	25003: advice('The data in the CSR does not match the authenticated person or entity.', 'Generate the CSR from the data KSeF returns for enrollment.'),

@@ -5,6 +5,7 @@ import { parseErrorBody, parseRetryAfterMs } from './errorBody';
 import { describeNetworkFailure } from './networkFailure';
 import { parseSystemWarnings, type SystemWarning } from './systemWarning';
 import { retryDelayMs, sleep as defaultSleep, type RetryPolicy, type Sleep } from './retry';
+import { resendable } from './retryTable';
 import { dispatcherFor } from './transport';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -20,9 +21,10 @@ export interface HttpRequest {
 	body?: Buffer | Readable;
 	headers?: Record<string, string>;
 	bearer?: string;
-	/** Safe to resend after a 5xx or a network error. GETs are; most POSTs are not. */
+	/** Safe to resend after a 5xx or a network error; by default what retryTable.ts says for the call. */
 	idempotent?: boolean;
-	signal?: AbortSignal;
+	/** Cancels the request; by default the client's signal. `null`: not cancellable (closing what was opened). */
+	signal?: AbortSignal | null;
 }
 
 export interface HttpResponse<T> {
@@ -48,6 +50,8 @@ export interface HttpClientOptions {
 	onRequest?: (event: RequestEvent) => void;
 	/** KSeF's `X-System-Warning` header, on answers of any status. */
 	onSystemWarning?: (warning: SystemWarning) => void;
+	/** The execution's cancel signal: every request and every wait stops when it fires. */
+	signal?: AbortSignal;
 }
 
 export class HttpClient {
@@ -70,16 +74,22 @@ export class HttpClient {
 		return this.send(req, accept);
 	}
 
+	/** The execution's cancel signal, for waits outside this client (polling loops). */
+	get signal(): AbortSignal | undefined {
+		return this.options.signal;
+	}
+
 	private async send(req: HttpRequest, accept: string): Promise<HttpResponse<Buffer>> {
-		const idempotent = req.idempotent ?? req.method === 'GET';
+		const idempotent = req.idempotent ?? resendable(req.method, req.path);
 		const replayable = !(req.body && !Buffer.isBuffer(req.body));
+		const signal = req.signal === null ? undefined : (req.signal ?? this.options.signal);
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return await this.attempt(req, accept, attempt);
+				return await this.attempt({ ...req, signal }, accept, attempt);
 			} catch (error) {
 				const wait = replayable ? retryDelayMs(error, attempt, idempotent, this.options.retry) : undefined;
 				if (wait === undefined) throw error;
-				await this.sleep(wait, req.signal);
+				await this.sleep(wait, signal);
 			}
 		}
 	}
@@ -104,7 +114,7 @@ export class HttpClient {
 				dispatcher: dispatcherFor(url.origin),
 				headersTimeout: this.options.timeoutMs,
 				bodyTimeout: this.options.timeoutMs,
-				signal: req.signal,
+				signal: req.signal ?? undefined,
 			});
 			status = response.statusCode;
 			const responseHeaders = flattenHeaders(response.headers);
@@ -189,9 +199,21 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 	return flat;
 }
 
+/** Node's codes for a certificate that does not verify; retrying cannot fix these. */
+const TLS_FAILURE = /^(CERT_|ERR_TLS_CERT|UNABLE_TO_(GET|VERIFY)|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|HOSTNAME_MISMATCH|ERR_SSL_)/;
+
 function networkError(error: unknown, method: HttpMethod, path: string, origin: string, cancelled: boolean): Error {
 	// Our own cancellation passes through; undici also names a proxy's refusal to tunnel an AbortError.
 	if (cancelled && error instanceof Error && error.name === 'AbortError') return error;
+	const code = (error as { code?: string }).code;
+	if (code && TLS_FAILURE.test(code)) {
+		return new KsefNetworkError(`The TLS certificate of ${origin} could not be verified (${method} ${path})`, method, path, {
+			cause: error,
+			code,
+			tlsFailure: true,
+			advice: 'Check the base URL in the credential and any proxy that intercepts HTTPS; this is not retried.',
+		});
+	}
 	const failure = describeNetworkFailure(error);
 	return new KsefNetworkError(`Could not reach KSeF at ${origin} (${method} ${path}): ${failure.what}`, method, path, {
 		cause: error,

@@ -47,9 +47,12 @@ export function retryDelayMs(
 			const wait = error.retryAfterMs ?? backoffDelayMs(attempt, policy);
 			return wait <= policy.maxRetryAfterMs ? wait : undefined;
 		}
-		if (idempotent && error.httpStatus >= 500) return error.retryAfterMs ?? backoffDelayMs(attempt, policy);
+		if (idempotent && error.httpStatus >= 500) {
+			const wait = error.retryAfterMs ?? backoffDelayMs(attempt, policy);
+			return wait <= policy.maxRetryAfterMs ? wait : undefined;
+		}
 		return undefined;
 	}
-	if (idempotent && error instanceof KsefNetworkError) return backoffDelayMs(attempt, policy);
+	if (idempotent && error instanceof KsefNetworkError && !error.tlsFailure) return backoffDelayMs(attempt, policy);
 	return undefined;
 }

@@ -3,8 +3,9 @@ import type { InvoiceStatusInfo, SessionInvoiceStatusResponse } from '../api/sch
 /**
  * What became of one invoice, in the words a workflow branches on:
  * accepted (has a KSeF number), duplicate (already had one: see originalKsefNumber), rejected (KSeF refused it),
- * pending (still 100/150 when the wait ended: check later with the references), failed (never reached KSeF
- * or the request was refused outright).
+ * pending (KSeF may hold it but its final state is not known yet: still 100/150 when the wait ended, or its state
+ * could not be read; check later with the references), failed (KSeF holds nothing of it: never sent, or the
+ * request was refused outright). An invoice KSeF may hold is never `failed`.
  */
 export type InvoiceOutcomeKind = 'accepted' | 'duplicate' | 'rejected' | 'pending' | 'failed';
 
@@ -24,7 +25,12 @@ export interface InvoiceOutcome {
 	originalKsefNumber?: string;
 	originalSessionReferenceNumber?: string;
 	upo?: Buffer;
+	/** Why a `failed` invoice failed (KSeF holds nothing of it). */
 	error?: Error;
+	/** For a `pending` invoice whose state could not be read in time: what went wrong (finish with Check Status). */
+	problem?: string;
+	/** Something the workflow should know that does not change the outcome, e.g. the session could not be closed. */
+	warning?: string;
 }
 
 export const PROCESSING_CODES = new Set([100, 150]);

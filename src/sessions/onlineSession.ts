@@ -1,10 +1,13 @@
-import type { FormCode, OpenOnlineSessionResponse, SendInvoiceRequest, SendInvoiceResponse } from '../api/schemas';
-import { FA3_FORM_CODE } from '../config/defaults';
+import type { FormCode, OpenOnlineSessionResponse, SendInvoiceRequest, SendInvoiceResponse, SessionInvoiceStatusResponse } from '../api/schemas';
+import { DEFAULTS, FA3_FORM_CODE } from '../config/defaults';
 import { encryptAes256Cbc } from '../crypto/aes';
 import { sha256Base64 } from '../crypto/hash';
-import { KsefApiError, KsefNetworkError } from '../errors/KsefError';
+import { KsefError } from '../errors/KsefError';
 import type { AuthorizedApi } from '../http/authorizedApi';
+import { sleep as defaultSleep, type Sleep } from '../http/retry';
+import { CANCELLED_BY_SYSTEM } from './invoiceOutcome';
 import { createSessionEncryption, type SessionEncryption } from './sessionEncryption';
+import { closeSession, isCancellation, isUncertain, openSessionWithRecovery } from './sessionLifecycle';
 import { listSessionInvoices } from './sessionQueries';
 
 export interface SentInvoice {
@@ -19,6 +22,19 @@ export interface SendOptions {
 	hashOfCorrectedInvoice?: string;
 }
 
+/**
+ * A send whose outcome is unknown: the request may have reached KSeF, and neither the lookup by hash nor a resend
+ * settled it. The invoice must be reported `pending` with its hash, never `failed`.
+ */
+export class UncertainSendError extends KsefError {
+	constructor(
+		readonly invoiceHash: string,
+		cause: unknown,
+	) {
+		super(cause instanceof Error ? cause.message : String(cause), { cause });
+	}
+}
+
 const ref = encodeURIComponent;
 
 /** An interactive session: invoices go one request each, encrypted with the session's AES key. */
@@ -30,18 +46,27 @@ export class OnlineSession {
 		readonly referenceNumber: string,
 		readonly validUntil: string,
 		private readonly encryption: SessionEncryption,
+		/** Sessions KSeF opened for a request whose answer was lost; closed here, named for the record. */
+		readonly orphans: string[],
+		private readonly sleep: Sleep,
 	) {}
 
-	static async open(api: AuthorizedApi, formCode: FormCode = FA3_FORM_CODE): Promise<OnlineSession> {
-		const encryption = await createSessionEncryption(api.http);
-		const { body } = await api.json<OpenOnlineSessionResponse>({
-			method: 'POST',
-			path: '/sessions/online',
-			json: { formCode, encryption: encryption.info },
+	static async open(api: AuthorizedApi, formCode: FormCode = FA3_FORM_CODE, sleep: Sleep = defaultSleep): Promise<OnlineSession> {
+		let encryption = await createSessionEncryption(api.http);
+		const { response, orphans } = await openSessionWithRecovery(api, 'Online', async (refreshKeys) => {
+			if (refreshKeys) encryption = await createSessionEncryption(api.http);
+			return (
+				await api.json<OpenOnlineSessionResponse>({ method: 'POST', path: '/sessions/online', json: { formCode, encryption: encryption.info } })
+			).body;
 		});
-		return new OnlineSession(api, body.referenceNumber, body.validUntil, encryption);
+		return new OnlineSession(api, response.referenceNumber, response.validUntil, encryption, orphans, sleep);
 	}
 
+	/**
+	 * Sends one invoice. After a 5xx or a lost answer the invoice is looked up by its hash first (the list may lag
+	 * behind, so a few times with backoff) and sent again only if KSeF shows no trace of it; if that is still
+	 * uncertain, UncertainSendError. A definitive refusal (4xx) is thrown as it is: KSeF holds nothing then.
+	 */
 	async send(xml: Buffer, options: SendOptions = {}): Promise<SentInvoice> {
 		const encrypted = encryptAes256Cbc(xml, this.encryption.material);
 		const invoiceHash = sha256Base64(xml);
@@ -54,39 +79,49 @@ export class OnlineSession {
 			offlineMode: options.offlineMode ?? false,
 			hashOfCorrectedInvoice: options.hashOfCorrectedInvoice,
 		};
-		const post = () =>
-			this.api.json<SendInvoiceResponse>({
-				method: 'POST',
-				path: `/sessions/online/${ref(this.referenceNumber)}/invoices`,
-				json: request,
-			});
-		try {
-			return { invoiceReferenceNumber: (await post()).body.referenceNumber, invoiceHash };
-		} catch (error) {
-			if (!isUncertain(error)) throw error;
-			// The request may have reached KSeF before the connection broke. Sending again could register the
-			// invoice twice in this session, so look for it first and send again only if KSeF has no trace of it.
-			const registered = await this.findByHash(invoiceHash);
-			if (registered) return { invoiceReferenceNumber: registered, invoiceHash };
-			return { invoiceReferenceNumber: (await post()).body.referenceNumber, invoiceHash };
+		const post = async () =>
+			(await this.api.json<SendInvoiceResponse>({ method: 'POST', path: `/sessions/online/${ref(this.referenceNumber)}/invoices`, json: request }))
+				.body.referenceNumber;
+		let lastError: unknown;
+		for (let attempt = 1; attempt <= 2; attempt++) {
+			try {
+				return { invoiceReferenceNumber: await post(), invoiceHash };
+			} catch (error) {
+				// Cancelled mid-request: KSeF may have it, and there is no time left to look.
+				if (isCancellation(error)) throw new UncertainSendError(invoiceHash, error);
+				if (!isUncertain(error)) throw error;
+				lastError = error;
+			}
+			try {
+				const registered = await this.findByHash(invoiceHash);
+				if (registered) return { invoiceReferenceNumber: registered, invoiceHash };
+			} catch (error) {
+				throw new UncertainSendError(invoiceHash, error);
+			}
 		}
+		throw new UncertainSendError(invoiceHash, lastError);
 	}
 
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
-		await this.api.json<void>({ method: 'POST', path: `/sessions/online/${ref(this.referenceNumber)}/close` });
+		await closeSession(this.api, 'Online', this.referenceNumber);
 	}
 
+	/**
+	 * The record of this hash that KSeF took in last, looking again with backoff while the list lags. Records
+	 * KSeF cancelled (550) are earlier attempts, never the answer to this one.
+	 */
 	private async findByHash(invoiceHash: string): Promise<string | undefined> {
-		for await (const invoice of listSessionInvoices(this.api, this.referenceNumber)) {
-			if (invoice.invoiceHash === invoiceHash) return invoice.referenceNumber;
+		for (const delay of [0, ...DEFAULTS.lostAnswerLookupDelaysMs]) {
+			if (delay) await this.sleep(delay, this.api.http.signal);
+			let latest: SessionInvoiceStatusResponse | undefined;
+			for await (const invoice of listSessionInvoices(this.api, this.referenceNumber)) {
+				if (invoice.invoiceHash !== invoiceHash || invoice.status.code === CANCELLED_BY_SYSTEM) continue;
+				if (!latest || invoice.ordinalNumber > latest.ordinalNumber) latest = invoice;
+			}
+			if (latest) return latest.referenceNumber;
 		}
 		return undefined;
 	}
-}
-
-/** No answer, or a gateway error: KSeF may or may not have registered the request. */
-function isUncertain(error: unknown): boolean {
-	return error instanceof KsefNetworkError || (error instanceof KsefApiError && error.httpStatus >= 500);
 }

@@ -1,11 +1,14 @@
 import type { FormCode } from '../api/schemas';
 import { DEFAULTS, FA3_FORM_CODE } from '../config/defaults';
-import { KsefApiError } from '../errors/KsefError';
+import { sha256Base64 } from '../crypto/hash';
+import { KsefApiError, KsefError } from '../errors/KsefError';
 import type { AuthorizedApi } from '../http/authorizedApi';
 import { sleep as defaultSleep, type Sleep } from '../http/retry';
 import { mapConcurrent } from '../util/mapConcurrent';
 import { CANCELLED_BY_SYSTEM, outcomeFromStatus, type InvoiceOutcome } from './invoiceOutcome';
-import { OnlineSession, type SentInvoice } from './onlineSession';
+import { OnlineSession, UncertainSendError, type SentInvoice } from './onlineSession';
+import { joinWarnings, resolveOwnDuplicates } from './ownDuplicates';
+import { pendingProblem } from './sessionLifecycle';
 import { downloadInvoiceUpo } from './upo';
 import { waitForInvoices, type InvoicePollPolicy } from './waitForInvoices';
 
@@ -31,8 +34,10 @@ export interface SendInvoicesOptions {
 
 /**
  * Sends many invoices through ONE online session (KSeF limits how often sessions may be opened), a few at a
- * time, and always closes the session. Every input gets exactly one outcome, in input order. Invoices that KSeF
- * cancels on its side (550) are sent again, which is what 550 asks for; nothing else is ever resent blindly.
+ * time, and always closes the session. Every input gets exactly one outcome, in input order, and tells the truth
+ * about what KSeF holds: an invoice that may have reached KSeF is never `failed` (it is `pending` with its
+ * references when its state cannot be read in time). Invoices that KSeF cancels on its side (550) are sent again,
+ * which is what 550 asks for; nothing else is ever resent blindly.
  */
 export async function sendInvoices(
 	api: AuthorizedApi,
@@ -40,71 +45,101 @@ export async function sendInvoices(
 	options: SendInvoicesOptions = {},
 ): Promise<InvoiceOutcome[]> {
 	const sleep = options.sleep ?? defaultSleep;
-	const session = await OnlineSession.open(api, options.formCode ?? FA3_FORM_CODE);
+	const session = await OnlineSession.open(api, options.formCode ?? FA3_FORM_CODE, sleep);
 	options.onSessionOpened?.(session.referenceNumber);
 	const sessionReferenceNumber = session.referenceNumber;
+	const signal = api.http.signal;
+	const deadline = Date.now() + (options.maxWaitMs ?? 120_000);
 	const outcomes: InvoiceOutcome[] = [];
 	try {
 		let toSend = invoices.map((invoice, index) => ({ invoice, index }));
 		for (let round = 0; toSend.length > 0 && round <= DEFAULTS.cancelledOperationRedos; round++) {
-			const sent = await mapConcurrent(toSend, options.concurrency ?? DEFAULTS.sendConcurrency, async ({ invoice, index }) => {
-				try {
-					return { index, sent: await session.send(invoice.xml, invoice) };
-				} catch (error) {
-					return { index, error: error as Error };
+			const sent = await mapConcurrent(toSend, options.concurrency ?? DEFAULTS.sendConcurrency, async ({ invoice, index }): Promise<SendAttempt> => {
+				for (;;) {
+					if (signal?.aborted) return { index, error: cancelledBeforeSending() };
+					try {
+						return { index, sent: await session.send(invoice.xml, invoice) };
+					} catch (error) {
+						// A 429 asking for longer than the HTTP client waits by itself is waited out while Max Wait allows.
+						const retryAfter = error instanceof KsefApiError && error.httpStatus === 429 ? error.retryAfterMs : undefined;
+						if (retryAfter === undefined || Date.now() + retryAfter > deadline) return { index, error: error as Error, invoiceHash: sha256Base64(invoice.xml) };
+						await sleep(retryAfter, signal).catch(() => undefined);
+					}
 				}
 			});
-			const roundOutcomes = await settle(api, sessionReferenceNumber, sent, options, sleep);
+			const roundOutcomes = await settle(api, sessionReferenceNumber, sent, options, deadline, sleep);
 			const cancelled = roundOutcomes.filter((outcome) => outcome.status?.code === CANCELLED_BY_SYSTEM);
-			const isLastRound = round === DEFAULTS.cancelledOperationRedos;
+			const isLastRound = round === DEFAULTS.cancelledOperationRedos || signal?.aborted === true;
 			outcomes.push(...roundOutcomes.filter((outcome) => isLastRound || outcome.status?.code !== CANCELLED_BY_SYSTEM));
 			toSend = isLastRound ? [] : cancelled.map((outcome) => ({ invoice: invoices[outcome.index], index: outcome.index }));
 		}
 	} catch (error) {
-		// Whatever was already settled stays settled; the rest carries the error, so no input is left without a result.
+		// Not expected (sending and waiting report per invoice); whatever is unsettled may have reached KSeF.
 		const settled = new Set(outcomes.map((outcome) => outcome.index));
-		invoices.forEach((_, index) => {
-			if (!settled.has(index)) outcomes.push({ index, outcome: 'failed', sessionReferenceNumber, error: error as Error });
+		invoices.forEach((invoice, index) => {
+			if (!settled.has(index)) {
+				outcomes.push({ index, outcome: 'pending', sessionReferenceNumber, invoiceHash: sha256Base64(invoice.xml), problem: pendingProblem(error) });
+			}
 		});
 	} finally {
-		await session.close().catch(() => undefined);
+		const closeWarning = await session.close().then(
+			() => undefined,
+			(error: unknown) => `The session ${sessionReferenceNumber} could not be closed (${(error as Error).message}); KSeF closes it when it expires, and the invoices are not affected.`,
+		);
+		const orphanWarning = session.orphans.length
+			? `KSeF opened session(s) ${session.orphans.join(', ')} for a request whose answer was lost; they were closed without invoices.`
+			: undefined;
+		for (const outcome of outcomes) outcome.warning = joinWarnings(outcome.warning, closeWarning, orphanWarning);
 	}
+	await resolveOwnDuplicates(api, outcomes, new Set([sessionReferenceNumber])).catch(() => undefined);
 	if (options.fetchUpo) await attachUpos(api, outcomes, options.concurrency ?? DEFAULTS.sendConcurrency, sleep);
 	return outcomes.sort((a, b) => a.index - b.index);
 }
 
-type SendAttempt = { index: number; sent: SentInvoice; error?: undefined } | { index: number; error: Error; sent?: undefined };
+type SendAttempt = { index: number; sent: SentInvoice; error?: undefined } | { index: number; error: Error; sent?: undefined; invoiceHash?: string };
+
+function cancelledBeforeSending(): KsefError {
+	return new KsefError('The execution was cancelled before this invoice was sent; KSeF holds nothing of it.');
+}
 
 async function settle(
 	api: AuthorizedApi,
 	sessionReferenceNumber: string,
 	attempts: SendAttempt[],
 	options: SendInvoicesOptions,
+	deadline: number,
 	sleep: Sleep,
 ): Promise<InvoiceOutcome[]> {
 	const sent = attempts.filter((attempt): attempt is Extract<SendAttempt, { sent: SentInvoice }> => !!attempt.sent);
 	const wait = options.waitForProcessing ?? true;
-	const statuses = wait
+	const { statuses, problem } = wait
 		? await waitForInvoices(
 				api,
 				sessionReferenceNumber,
 				sent.map((attempt) => attempt.sent.invoiceReferenceNumber),
-				{ ...DEFAULTS.invoicePoll, ...options.poll, maxWaitMs: options.maxWaitMs ?? 120_000 },
+				{ ...DEFAULTS.invoicePoll, ...options.poll, maxWaitMs: Math.max(0, deadline - Date.now()) },
 				sleep,
 			)
-		: new Map();
+		: { statuses: new Map(), problem: undefined };
 	return attempts.map((attempt): InvoiceOutcome => {
 		if (!attempt.sent) {
-			return { index: attempt.index, outcome: 'failed', sessionReferenceNumber, error: attempt.error };
+			if (attempt.error instanceof UncertainSendError) {
+				return { index: attempt.index, outcome: 'pending', sessionReferenceNumber, invoiceHash: attempt.error.invoiceHash, problem: pendingProblem(attempt.error.cause) };
+			}
+			return { index: attempt.index, outcome: 'failed', sessionReferenceNumber, invoiceHash: attempt.invoiceHash, error: attempt.error };
 		}
 		const status = statuses.get(attempt.sent.invoiceReferenceNumber);
-		if (status) return outcomeFromStatus(attempt.index, sessionReferenceNumber, status);
+		if (status) {
+			const outcome = outcomeFromStatus(attempt.index, sessionReferenceNumber, status);
+			return outcome.outcome === 'pending' && problem ? { ...outcome, problem } : outcome;
+		}
 		return {
 			index: attempt.index,
 			outcome: 'pending',
 			sessionReferenceNumber,
 			invoiceReferenceNumber: attempt.sent.invoiceReferenceNumber,
 			invoiceHash: attempt.sent.invoiceHash,
+			problem,
 		};
 	});
 }
@@ -123,7 +158,7 @@ async function attachUpos(api: AuthorizedApi, outcomes: InvoiceOutcome[], concur
 			} catch (error) {
 				// A missing UPO must not turn an accepted invoice into a failure; the output simply has none.
 				if (!(error instanceof KsefApiError) || error.exceptionCode !== UPO_NOT_FOUND) return;
-				await sleep(1_000 * attempt);
+				await sleep(1_000 * attempt, api.http.signal).catch(() => undefined);
 			}
 		}
 	});

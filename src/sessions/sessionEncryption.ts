@@ -10,10 +10,12 @@ export interface SessionEncryption {
 	info: EncryptionInfo;
 }
 
-/** A fresh AES-256 key and IV per session, the key wrapped with the SymmetricKeyEncryption certificate. */
-export async function createSessionEncryption(http: HttpClient): Promise<SessionEncryption> {
+/**
+ * A fresh AES-256 key and IV per session, the key wrapped with the SymmetricKeyEncryption certificate. Passing
+ * `material` wraps an existing key again (after a key rotation, for parts already encrypted with it).
+ */
+export async function createSessionEncryption(http: HttpClient, material: AesKeyMaterial = generateAesKeyMaterial()): Promise<SessionEncryption> {
 	const certificate = await getCertificate(http, 'SymmetricKeyEncryption');
-	const material = generateAesKeyMaterial();
 	return {
 		material,
 		info: {

@@ -1,9 +1,8 @@
-import { KsefApiError } from '../../src';
 import { makeInvoice, uniqueInvoiceNumber } from '../support/invoices';
 import { callsSince, clientFor, expectSpecCompliance, startSimulator } from '../support/simulatorClient';
 
 describe('retry rules against the simulator', () => {
-	it('a 503 on a read is retried; a 500 on opening a session (not idempotent) is reported, not repeated', async () => {
+	it('a 503 on a read is retried; a 500 on opening a session is followed by a search for the orphan, then one more open', async () => {
 		const sim = await startSimulator({
 			faults: [
 				{ match: { method: 'GET', path: '/sessions/{referenceNumber}' }, fault: { kind: 'status', status: 503 }, times: 1 },
@@ -14,12 +13,15 @@ describe('retry rules against the simulator', () => {
 			const client = clientFor(sim, { retry: { baseDelayMs: 10 } });
 			await client.authenticate();
 			const before = sim.simulator.requestLog.length;
-			const error = await client.sendInvoices([{ xml: makeInvoice({ invoiceNumber: uniqueInvoiceNumber('RR') }) }]).catch((e: unknown) => e);
-			expect(error).toBeInstanceOf(KsefApiError);
-			expect((error as KsefApiError).httpStatus).toBe(500);
-			expect(callsSince(sim, before).filter((call) => call === 'POST /sessions/online')).toHaveLength(1);
-
 			const [outcome] = await client.sendInvoices([{ xml: makeInvoice({ invoiceNumber: uniqueInvoiceNumber('RR') }) }]);
+			expect(outcome.outcome).toBe('accepted');
+			const calls = callsSince(sim, before);
+			expect(calls.filter((call) => call === 'POST /sessions/online')).toHaveLength(2);
+			expect(calls).toContain('GET /sessions');
+			// The 500 came before KSeF opened anything, so there is no orphan and exactly one session.
+			expect(Object.keys(sim.simulator.state.sessions)).toHaveLength(1);
+			expect(outcome.warning).toBeUndefined();
+
 			const statusBefore = sim.simulator.requestLog.length;
 			const status = await client.getSessionStatus(String(outcome.sessionReferenceNumber));
 			expect(status.status.code).toBeGreaterThanOrEqual(100);

@@ -22,7 +22,11 @@ export interface FaultMatch {
 export type FaultKind =
 	| { kind: 'status'; status: 429 | 500 | 502 | 503; retryAfterSeconds?: number }
 	| { kind: 'reset' }
-	| { kind: 'slow'; delayMs: number };
+	| { kind: 'slow'; delayMs: number }
+	/** The handler runs (KSeF did the work, e.g. registered the invoice or closed the session), then the connection drops. */
+	| { kind: 'lostAnswer' }
+	/** The handler runs, then a 5xx replaces its answer (a gateway failing after the backend did the work). */
+	| { kind: 'statusAfter'; status: 500 | 502 | 503 };
 
 export interface FaultRule {
 	match: FaultMatch;
@@ -57,12 +61,16 @@ export interface SimulatorOptions {
 		exportProcessingMs: number;
 		/** permanentStorageHwmDate trails the clock by this much: newer storage dates are not yet guaranteed complete. */
 		permanentStorageHwmLagMs: number;
+		/** The session invoice list (GET /sessions/{ref}/invoices) shows an invoice only this long after it was taken in; the per-invoice status shows it at once. */
+		sessionInvoiceListLagMs: number;
 	};
 	tokens: {
 		challengeTtlMs: number;
 		authenticationTokenTtlMs: number;
 		accessTokenTtlMs: number;
 		refreshTokenTtlMs: number;
+		/** Access tokens stop working this long before the `validUntil` KSeF announced for them (401 meanwhile). */
+		accessTokenEarlyExpiryMs: number;
 	};
 	limits: {
 		maxInvoiceSizeBytes: number;
@@ -98,6 +106,10 @@ export interface SimulatorOptions {
 	faults: FaultRule[];
 	/** Online invoices whose processing ends in 550 (operation cancelled by system), counted from the start. */
 	processingCancellations: number;
+	/** Batch invoices whose processing ends in 550, counted from the start. */
+	batchCancellations: number;
+	/** KSeF rotates its public keys: before answering the request with this 1-based API request number, new keys replace the old ones (which become unknown, 21470). */
+	keyRotationAtRequest?: number;
 	/** Validate each invoice against the FA(3) XSD. Off only for load runs (`--no-xsd`). */
 	validateXsd: boolean;
 	/** Check every JSON response against openapi.json and record violations (tests read them). */
@@ -155,12 +167,14 @@ export function defaultOptions(): SimulatorOptions {
 			sessionUpoMs: 200,
 			exportProcessingMs: 300,
 			permanentStorageHwmLagMs: 500,
+			sessionInvoiceListLagMs: 0,
 		},
 		tokens: {
 			challengeTtlMs: 10 * 60_000,
 			authenticationTokenTtlMs: 15 * 60_000,
 			accessTokenTtlMs: 15 * 60_000,
 			refreshTokenTtlMs: 7 * 24 * 3_600_000,
+			accessTokenEarlyExpiryMs: 0,
 		},
 		limits: {
 			maxInvoiceSizeBytes: 1_048_576,
@@ -179,6 +193,7 @@ export function defaultOptions(): SimulatorOptions {
 		rateLimits: { enabled: true, multiplier: 1, overrides: {} },
 		faults: [],
 		processingCancellations: 0,
+		batchCancellations: 0,
 		validateXsd: true,
 		validateResponses: false,
 	};

@@ -27,9 +27,10 @@ export interface ResponseViolation {
 export class Simulator {
 	readonly router = new Router();
 	readonly state: SimulatorStateData;
-	readonly keys: SimulatorKeys;
 	/** Issues KSeF-style certificates; regenerated at every start, so chain checks cover this run's certificates only. */
 	readonly certificateAuthority: CertificateAuthority;
+	/** Replaced by rotateKeys(): KSeF rotates its public keys and withdraws the old ones. */
+	keys: SimulatorKeys;
 	readonly rateLimiter: RateLimiter;
 	readonly faults: FaultInjector;
 	readonly random: () => number;
@@ -41,6 +42,11 @@ export class Simulator {
 	readonly requestLog: Array<{ method: string; template: string; status: number; hadAuthorization: boolean }> = [];
 	/** How many more online invoices end with 550 (options.processingCancellations, counted down). */
 	cancellationsLeft: number;
+	/** How many more batch invoices end with 550 (options.batchCancellations, counted down). */
+	batchCancellationsLeft: number;
+	/** Faults actually injected, by kind (and key rotations), for reports such as `npm run faults`. */
+	readonly injected: Record<string, number> = {};
+	private apiRequests = 0;
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly closeHandlers: Array<() => void> = [];
 	private readonly jwtSecret = randomBytes(32);
@@ -57,6 +63,7 @@ export class Simulator {
 		this.faults = new FaultInjector(options.faults, options.seed);
 		this.random = seededRandom(options.seed ^ 0x5eed);
 		this.cancellationsLeft = options.processingCancellations;
+		this.batchCancellationsLeft = options.batchCancellations;
 		for (const subject of options.subjects) {
 			const existing = this.state.subjects[subject.nip];
 			const tokenHash = sha256Hex(subject.token);
@@ -91,6 +98,16 @@ export class Simulator {
 	/** Revokes a certificate by serial number (hex): its next sign-in ends with 460 "Certyfikat odwołany". */
 	revokeCertificate(serialNumber: string): void {
 		this.state.revokedCertificates = [...new Set([...(this.state.revokedCertificates ?? []), serialNumber.toUpperCase()])];
+	}
+
+	/** New key pairs replace the current ones; requests naming an old publicKeyId then get 21470, as on KSeF after a rotation. */
+	rotateKeys(): void {
+		this.keys = createKeys();
+		this.countInjection('keyRotation');
+	}
+
+	countInjection(kind: string): void {
+		this.injected[kind] = (this.injected[kind] ?? 0) + 1;
 	}
 
 	log(line: string): void {
@@ -133,7 +150,10 @@ export class Simulator {
 		if (!token) throw unauthorized('Wymagane jest uwierzytelnienie.');
 		const record = this.state.tokens[token];
 		if (!record || record.kind !== 'access') throw unauthorized('Nieprawidłowy token dostępowy.');
-		if (record.validUntilMs <= this.now()) throw unauthorized('Token dostępowy wygasł.');
+		if (record.validUntilMs - this.options.tokens.accessTokenEarlyExpiryMs <= this.now()) {
+			if (record.validUntilMs > this.now()) this.countInjection('earlyExpiry');
+			throw unauthorized('Token dostępowy wygasł.');
+		}
 		return { ...record, token };
 	}
 
@@ -190,11 +210,16 @@ export class Simulator {
 			if (!matched) throw exception(404, 21404, 'Nie znaleziono zasobu.', [`${method} ${url.pathname}`]);
 			if ('allowed' in matched) throw exception(405, 21405, 'Metoda niedozwolona.', [`Dozwolone: ${matched.allowed.join(', ')}`]);
 			const { route, params } = matched;
-			// API routes live under /v2 only (KSeF answers 404 elsewhere); pre-signed storage links only outside it.
+			// KSeF serves its API only under /v2, and the storage links only outside it.
 			if ((route.external ?? false) === internal) throw exception(404, 21404, 'Nie znaleziono zasobu.', [`${method} ${url.pathname}`]);
 			template = route.template;
+			if (!route.external) {
+				this.apiRequests += 1;
+				if (this.apiRequests === this.options.keyRotationAtRequest) this.rotateKeys();
+			}
 
 			const fault = this.faults.pick(method, route.external ? 'upload' : route.template);
+			if (fault) this.countInjection(fault.kind);
 			if (fault?.kind === 'reset') {
 				req.socket.destroy();
 				this.requestLog.push({ method, template, status: 0, hadAuthorization: Boolean(req.headers.authorization) });
@@ -203,7 +228,9 @@ export class Simulator {
 			if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
 			if (fault?.kind === 'status') {
 				if (fault.status === 429) throw tooManyRequests(fault.retryAfterSeconds ?? 1, 'Przekroczono limit żądań (symulacja).');
-				throw exception(fault.status, 500, 'Nieznany błąd serwera (symulacja).');
+				const unavailable = exception(fault.status, 500, 'Nieznany błąd serwera (symulacja).');
+				if (fault.retryAfterSeconds === undefined) throw unavailable;
+				throw new SimError(fault.status, unavailable.body, { 'Retry-After': String(fault.retryAfterSeconds) });
 			}
 
 			const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -243,6 +270,14 @@ export class Simulator {
 				clientIp,
 			};
 			const reply = await route.handler(ctx);
+			// An acknowledged write survives a crash (SIGKILL included): it is on disk before the answer leaves.
+			if (method !== 'GET') this.persist();
+			if (fault?.kind === 'lostAnswer') {
+				req.socket.destroy();
+				status = 0;
+				return;
+			}
+			if (fault?.kind === 'statusAfter') throw exception(fault.status, 500, 'Nieznany błąd serwera (symulacja).');
 			status = reply.status;
 			this.send(res, method, template, reply, !route.external);
 		} catch (error: unknown) {

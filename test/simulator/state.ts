@@ -190,6 +190,8 @@ export interface SimulatorStateData {
 	subjectLimitOverrides?: Record<string, { maxEnrollments?: number; maxCertificates?: number }>;
 	/** Serial numbers (upper-case hex) of certificates revoked in the simulator; sign-in with them ends 460. */
 	revokedCertificates?: string[];
+	/** Signs the pre-signed storage links (base64); kept so links survive a restart. */
+	storageSecret?: string;
 	/** Monotonic counter behind KSeF numbers and reference numbers, so they stay unique across restarts. */
 	sequence: number;
 }

@@ -27,6 +27,7 @@ export async function processPackage(sim: Simulator, session: SessionRecord): Pr
 		rmSync(packagePath, { force: true });
 		for (const part of session.batchFile?.parts ?? []) if (part.blobName) rmSync(blobPath(sim, part.blobName), { force: true });
 		session.processingDoneAtMs = sim.now();
+		sim.persist();
 	}
 }
 
@@ -92,8 +93,11 @@ async function takeInInvoices(sim: Simulator, session: SessionRecord, packagePat
 	if (count > maxInvoices) {
 		return failure(420, 'Przekroczony limit faktur w sesji', [`Paczka zawiera ${count} faktur, dozwolone ${maxInvoices} w sesji.`]);
 	}
+	// Processing resumed after a restart must not take in twice what it took in before the crash.
+	const takenIn = new Set(session.invoiceReferenceNumbers.map((ref) => sim.state.invoices[ref]?.invoiceFileName));
 	try {
 		for await (const entry of archiveEntries(packagePath, compression, true)) {
+			if (takenIn.has(entry.name.slice(-128))) continue;
 			const xml = entry.data ?? Buffer.alloc(0);
 			acceptInvoice(sim, session, {
 				xml,

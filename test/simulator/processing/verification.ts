@@ -41,6 +41,19 @@ export function scheduleVerification(sim: Simulator, session: SessionRecord, inv
 	if (!queue.running && queue.pending.length === 1) sim.schedule(COLLECT_MS, () => drain(sim));
 }
 
+/**
+ * After a restart with --state: invoices taken in but not yet verified (the queue lives in memory) are queued
+ * again, as KSeF resumes its processing; their XML is kept until verification ends.
+ */
+export function resumeVerification(sim: Simulator): void {
+	for (const invoice of Object.values(sim.state.invoices)) {
+		const session = sim.state.sessions[invoice.sessionReferenceNumber];
+		if (invoice.finalAtMs !== Number.MAX_SAFE_INTEGER || !invoice.xml || !session) continue;
+		if (Buffer.from(session.iv, 'base64').length !== 16) continue;
+		scheduleVerification(sim, session, invoice, Buffer.from(invoice.xml, 'base64').toString('utf8'));
+	}
+}
+
 const COLLECT_MS = 20;
 const CHUNK = 500;
 
@@ -63,6 +76,8 @@ async function drain(sim: Simulator): Promise<void> {
 						};
 				settle(sim, entry, schemaProblem);
 			});
+			// A KSeF number a client may already have read must survive a crash of the simulator.
+			sim.persist();
 		}
 	} finally {
 		queue.running = false;
@@ -138,8 +153,11 @@ function businessProblem(sim: Simulator, session: SessionRecord, facts: InvoiceF
 			extensions: { originalKsefNumber: original, originalSessionReferenceNumber: originalRecord?.sessionReferenceNumber ?? null },
 		};
 	}
-	if (sim.cancellationsLeft > 0 && session.type === 'Online') {
-		sim.cancellationsLeft -= 1;
+	const cancel = session.type === 'Online' ? sim.cancellationsLeft > 0 : sim.batchCancellationsLeft > 0;
+	if (cancel) {
+		if (session.type === 'Online') sim.cancellationsLeft -= 1;
+		else sim.batchCancellationsLeft -= 1;
+		sim.countInjection('cancelled550');
 		return { code: 550, description: 'Operacja została anulowana przez system', details: ['Przetwarzanie zostało przerwane. Ponów operację.'] };
 	}
 	if (!invoice.invoiceHash) return { code: 450, description: 'Błąd weryfikacji semantyki dokumentu faktury' };

@@ -8,10 +8,12 @@ import type { Simulator } from '../simulator';
 
 const secrets = new WeakMap<Simulator, Buffer>();
 
+/** Kept in the state, so links handed out before a restart stay valid after it, as KSeF's do. */
 function secretOf(sim: Simulator): Buffer {
 	let secret = secrets.get(sim);
 	if (!secret) {
-		secret = randomBytes(32);
+		sim.state.storageSecret ??= randomBytes(32).toString('base64');
+		secret = Buffer.from(sim.state.storageSecret, 'base64');
 		secrets.set(sim, secret);
 	}
 	return secret;

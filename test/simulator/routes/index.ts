@@ -7,6 +7,7 @@ import { registerOnlineRoutes } from './online';
 import { registerSecurityRoutes } from './security';
 import { registerStatusRoutes } from './status';
 import { registerTestdataRoutes } from './testdata';
+import { resumeVerification } from '../processing/verification';
 
 export function registerAllRoutes(sim: Simulator): void {
 	registerSecurityRoutes(sim);
@@ -17,4 +18,5 @@ export function registerAllRoutes(sim: Simulator): void {
 	registerInvoiceRoutes(sim);
 	registerInfoRoutes(sim);
 	registerTestdataRoutes(sim);
+	resumeVerification(sim);
 }

@@ -78,7 +78,9 @@ function listSessionInvoices(sim: Simulator, ctx: RequestContext, failedOnly: bo
 	const { nip } = sim.requireAccess(ctx);
 	const now = sim.now();
 	const session = requireSession(sim, ctx.params.referenceNumber, nip);
-	const invoices = sessionInvoicesNow(sim, session, now).filter((i) => !failedOnly || i.status.code >= 400);
+	// The list may lag behind the sends (delays.sessionInvoiceListLagMs); the per-invoice status never does.
+	const listedBefore = now - sim.options.delays.sessionInvoiceListLagMs;
+	const invoices = sessionInvoicesNow(sim, session, now).filter((i) => i.acceptedAtMs <= listedBefore && (!failedOnly || i.status.code >= 400));
 	const page = pageAfter(
 		invoices,
 		(i) => [i.ordinalNumber, i.referenceNumber],
