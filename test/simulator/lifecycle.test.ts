@@ -63,8 +63,20 @@ describe('the simulator as a program', () => {
 		}
 	});
 
+	it('limits sign-in as KSeF does at PRD values: 60 a second per IP, not the 30 a minute of the other group', async () => {
+		const sim = await startSimulator();
+		try {
+			const raw = new RawKsef(sim.baseUrl);
+			const statuses = await Promise.all(Array.from({ length: 40 }, () => raw.call('POST', '/auth/challenge')));
+			expect(statuses.filter((response) => response.status !== 200)).toEqual([]);
+			await expect(clientFor(sim).authenticate()).resolves.toMatchObject({ accessToken: expect.any(String) });
+		} finally {
+			await sim.stop();
+		}
+	});
+
 	it('rate limits answer 429 with Retry-After, which the client waits out', async () => {
-		const sim = await startSimulator({ rateLimits: { enabled: true, multiplier: 1, overrides: { other: { perSecond: 2, perMinute: 100, perHour: 1000 } } } });
+		const sim = await startSimulator({ rateLimits: { enabled: true, multiplier: 1, overrides: { authentication: { perSecond: 2, perMinute: 100, perHour: 1000 } } } });
 		try {
 			const raw = new RawKsef(sim.baseUrl);
 			const statuses = await Promise.all([1, 2, 3].map(() => raw.call('POST', '/auth/challenge')));

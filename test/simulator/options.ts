@@ -123,7 +123,8 @@ export interface SimulatorOptions {
 	log?: (line: string) => void;
 }
 
-export type RateLimitGroup =
+/** The groups KSeF reports in GET /rate-limits and TEST changes through /testdata/rate-limits. */
+export type ApiRateLimitGroup =
 	| 'onlineSession'
 	| 'batchSession'
 	| 'invoiceSend'
@@ -137,6 +138,12 @@ export type RateLimitGroup =
 	| 'invoiceDownload'
 	| 'collectiveIdentifier'
 	| 'other';
+
+/**
+ * Plus the sign-in endpoints (challenge, ksef-token, xades-signature, status, redeem, refresh), which KSeF limits
+ * on their own, 60 a second per IP and nothing per minute or hour (their `x-rate-limits` in openapi.json).
+ */
+export type RateLimitGroup = ApiRateLimitGroup | 'authentication';
 
 export interface RateLimitValues {
 	perSecond: number;

@@ -1,8 +1,8 @@
 /** KSeF's sliding-window request limits (reference.md §12): per second, minute and hour, all at once. */
-import type { RateLimitGroup, RateLimitValues, SimulatorOptions } from './options';
+import type { ApiRateLimitGroup, RateLimitGroup, RateLimitValues, SimulatorOptions } from './options';
 
 /** PRD's defaults, and TEST's since API 2.5.0 (api-changelog.md); the simulator's multiplier scales them. */
-export const PRD_RATE_LIMITS: Record<RateLimitGroup, RateLimitValues> = {
+export const PRD_RATE_LIMITS: Record<ApiRateLimitGroup, RateLimitValues> = {
 	onlineSession: { perSecond: 10, perMinute: 30, perHour: 120 },
 	batchSession: { perSecond: 10, perMinute: 20, perHour: 60 },
 	invoiceSend: { perSecond: 10, perMinute: 30, perHour: 180 },
@@ -18,6 +18,9 @@ export const PRD_RATE_LIMITS: Record<RateLimitGroup, RateLimitValues> = {
 	other: { perSecond: 10, perMinute: 30, perHour: 120 },
 };
 
+/** openapi.json `x-rate-limits` of the sign-in endpoints: `{ perSecond: 60 }` only. */
+export const AUTHENTICATION_RATE_LIMIT: RateLimitValues = { perSecond: 60, perMinute: Number.POSITIVE_INFINITY, perHour: Number.POSITIVE_INFINITY };
+
 const WINDOWS: Array<[keyof RateLimitValues, number, string]> = [
 	['perSecond', 1_000, 'sekundę'],
 	['perMinute', 60_000, 'minutę'],
@@ -32,7 +35,7 @@ export class RateLimiter {
 	effective(group: RateLimitGroup): RateLimitValues {
 		const override = this.options.overrides[group];
 		if (override) return override;
-		const prd = PRD_RATE_LIMITS[group];
+		const prd = group === 'authentication' ? AUTHENTICATION_RATE_LIMIT : PRD_RATE_LIMITS[group];
 		const m = this.options.multiplier;
 		return { perSecond: prd.perSecond * m, perMinute: prd.perMinute * m, perHour: prd.perHour * m };
 	}

@@ -1,7 +1,7 @@
 import { clearTokenCache, KsefClient, type KsefClientOptions } from '../../src';
 import { forgetCertificates } from '../../src/auth/certificates';
 import { start, type RunningSimulator, type SimulatorOverrides } from '../simulator';
-import type { RateLimitGroup } from '../simulator/options';
+import type { ApiRateLimitGroup } from '../simulator/options';
 import { PRD_RATE_LIMITS } from '../simulator/rateLimits';
 
 /** The API calls a client made, as `METHOD template`, from the simulator's log. */
@@ -31,7 +31,7 @@ export function expectSpecCompliance(sim: RunningSimulator): void {
  * What TEST offers for tests that call more often than a user would (POST /testdata/rate-limits): PRD's limits,
  * the simulator's default as TEST's since API 2.5.0, with `groups` raised.
  */
-export async function raiseRateLimits(client: KsefClient, groups: RateLimitGroup[]): Promise<void> {
+export async function raiseRateLimits(client: KsefClient, groups: ApiRateLimitGroup[]): Promise<void> {
 	const raised = { perSecond: 100, perMinute: 1_000, perHour: 10_000 };
 	const rateLimits = { ...PRD_RATE_LIMITS, ...Object.fromEntries(groups.map((group) => [group, raised])) };
 	await client.api.json({ method: 'POST', path: '/testdata/rate-limits', json: { rateLimits } });

@@ -40,15 +40,16 @@ const OPERATION_LIFETIME_MS = 7 * 24 * 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function registerAuthRoutes(sim: Simulator): void {
-	// KSeF gives the first five their own per-IP limit (60/s, no group); the simulator counts them as `other`
-	// (100/s on TEST), close enough, and lets tests throttle authentication through that one group.
+	// KSeF limits sign-in on its own, 60 a second per IP (openapi.json x-rate-limits); tests throttle it through
+	// the `authentication` override. The session list and revocations are `other`, as KSeF counts them.
+	const signIn = { rateLimitGroup: 'authentication' as const };
 	const other = { rateLimitGroup: 'other' as const };
-	sim.router.add('POST', '/auth/challenge', (ctx) => createChallenge(sim, ctx), other);
-	sim.router.add('POST', '/auth/ksef-token', (ctx) => startTokenAuthentication(sim, ctx), other);
-	sim.router.add('POST', '/auth/xades-signature', (ctx) => startXadesAuthentication(sim, ctx), other);
-	sim.router.add('GET', '/auth/{referenceNumber}', (ctx) => authenticationStatus(sim, ctx), other);
-	sim.router.add('POST', '/auth/token/redeem', (ctx) => redeem(sim, ctx), other);
-	sim.router.add('POST', '/auth/token/refresh', (ctx) => refresh(sim, ctx), other);
+	sim.router.add('POST', '/auth/challenge', (ctx) => createChallenge(sim, ctx), signIn);
+	sim.router.add('POST', '/auth/ksef-token', (ctx) => startTokenAuthentication(sim, ctx), signIn);
+	sim.router.add('POST', '/auth/xades-signature', (ctx) => startXadesAuthentication(sim, ctx), signIn);
+	sim.router.add('GET', '/auth/{referenceNumber}', (ctx) => authenticationStatus(sim, ctx), signIn);
+	sim.router.add('POST', '/auth/token/redeem', (ctx) => redeem(sim, ctx), signIn);
+	sim.router.add('POST', '/auth/token/refresh', (ctx) => refresh(sim, ctx), signIn);
 	sim.router.add('GET', '/auth/sessions', (ctx) => listAuthSessions(sim, ctx), other);
 	sim.router.add('DELETE', '/auth/sessions/current', (ctx) => revokeCurrent(sim, ctx), other);
 	sim.router.add('DELETE', '/auth/sessions/{referenceNumber}', (ctx) => revokeByReference(sim, ctx), other);

@@ -1,6 +1,6 @@
 /** What a context may do: session limits, rate limits, and whether it may send invoices with attachments. */
 import type { components } from '../../../src/api/ksefApi';
-import type { RateLimitGroup } from '../options';
+import type { ApiRateLimitGroup } from '../options';
 import { attachmentAllowed } from '../processing/verification';
 import { PRD_RATE_LIMITS } from '../rateLimits';
 import type { Reply, RequestContext } from '../router';
@@ -39,7 +39,7 @@ function subjectLimits(sim: Simulator, nip: string): EffectiveSubjectLimits {
 }
 
 function rateLimits(sim: Simulator): EffectiveApiRateLimits {
-	const groups = Object.keys(PRD_RATE_LIMITS) as RateLimitGroup[];
+	const groups = Object.keys(PRD_RATE_LIMITS) as ApiRateLimitGroup[];
 	return Object.fromEntries(groups.map((group) => [group, sim.rateLimiter.effective(group)])) as EffectiveApiRateLimits;
 }
 
