@@ -422,6 +422,49 @@ export function transactionTermsSection(context: SectionContext, fa: InvoiceJson
 		[language === 'pl' ? 'Waluta umowna' : 'Contractual currency', r.text(terms, 'WalutaUmowna')],
 		[language === 'pl' ? 'Podmiot pośredniczący' : 'Intermediary', r.text(terms, 'PodmiotPosredniczacy') === '1' ? labels.yes : undefined],
 	]);
+	for (const transport of r.children(terms, 'Transport')) transportFields(context, transport);
+}
+
+const TRANSPORT_MODES: Record<PdfLanguage, Record<string, string>> = {
+	pl: { '1': 'morski', '2': 'kolejowy', '3': 'drogowy', '4': 'lotniczy', '5': 'przesyłka pocztowa', '7': 'stałe instalacje przesyłowe', '8': 'żegluga śródlądowa' },
+	en: { '1': 'sea', '2': 'rail', '3': 'road', '4': 'air', '5': 'postal consignment', '7': 'fixed installations', '8': 'inland waterway' },
+};
+const CARGO: Record<PdfLanguage, string[]> = {
+	pl: ['Bańka', 'Beczka', 'Butla', 'Karton', 'Kanister', 'Klatka', 'Kontener', 'Kosz/koszyk', 'Łubianka', 'Opakowanie zbiorcze', 'Paczka', 'Pakunek', 'Paleta', 'Pojemnik', 'Pojemnik do ładunków masowych stałych', 'Pojemnik do ładunków masowych w postaci płynnej', 'Pudełko', 'Puszka', 'Skrzynia', 'Worek'],
+	en: ['Churn', 'Barrel', 'Cylinder', 'Carton', 'Canister', 'Crate', 'Container', 'Basket', 'Punnet', 'Multipack', 'Parcel', 'Package', 'Pallet', 'Bin', 'Bulk solids container', 'Bulk liquids container', 'Box', 'Can', 'Case', 'Sack'],
+};
+
+/** One Transport entry: mode, carrier, cargo, times and the route (from, via, to). */
+function transportFields(context: SectionContext, transport: InvoiceJson): void {
+	const { page, invoice: r, language } = context;
+	const pl = language === 'pl';
+	const mode = r.text(transport, 'RodzajTransportu');
+	r.consume(transport, 'TransportInny');
+	const cargo = r.text(transport, 'OpisLadunku');
+	r.consume(transport, 'LadunekInny');
+	const place = (node: InvoiceJson | undefined) => (node ? [r.text(node, 'AdresL1'), r.text(node, 'AdresL2'), r.text(node, 'KodKraju'), r.text(node, 'GLN')].filter(Boolean).join(', ') : undefined);
+	const carrier = r.child(transport, 'Przewoznik');
+	const carrierId = r.child(carrier, 'DaneIdentyfikacyjne');
+	const carrierText = carrier
+		? [r.text(carrierId, 'Nazwa'), r.text(carrierId, 'NIP') && `NIP ${r.text(carrierId, 'NIP')}`, r.text(carrierId, 'NrVatUE') && `${r.text(carrierId, 'KodUE') ?? ''}${r.text(carrierId, 'NrVatUE')}`, r.text(carrierId, 'NrID') && `${r.text(carrierId, 'KodKraju') ?? ''} ${r.text(carrierId, 'NrID')}`, place(r.child(carrier, 'AdresPrzewoznika'))]
+				.filter(Boolean)
+				.join(' · ')
+		: undefined;
+	if (carrierId) r.consume(carrierId, 'BrakID');
+	page.fields(
+		[
+			[pl ? 'Rodzaj transportu' : 'Mode of transport', mode ? (TRANSPORT_MODES[language][mode] ?? mode) : r.text(transport, 'OpisInnegoTransportu')],
+			[pl ? 'Przewoźnik' : 'Carrier', carrierText],
+			[pl ? 'Numer zlecenia transportu' : 'Transport order number', r.text(transport, 'NrZleceniaTransportu')],
+			[pl ? 'Ładunek' : 'Cargo', cargo ? (CARGO[language][Number(cargo) - 1] ?? cargo) : r.text(transport, 'OpisInnegoLadunku')],
+			[pl ? 'Jednostka opakowania' : 'Packaging unit', r.text(transport, 'JednostkaOpakowania')],
+			[pl ? 'Rozpoczęcie transportu' : 'Transport start', formatDate(r.text(transport, 'DataGodzRozpTransportu'))],
+			[pl ? 'Zakończenie transportu' : 'Transport end', formatDate(r.text(transport, 'DataGodzZakTransportu'))],
+			[pl ? 'Wysyłka z' : 'Shipped from', place(r.child(transport, 'WysylkaZ'))],
+			[pl ? 'Wysyłka przez' : 'Shipped via', r.children(transport, 'WysylkaPrzez').map(place).join('\n')],
+			[pl ? 'Wysyłka do' : 'Shipped to', place(r.child(transport, 'WysylkaDo'))],
+		].map(([label, value]) => [label, value] as [string, string | undefined]),
+	);
 }
 
 /** Zamowienie: the order an advance invoice is for, with its lines. */
@@ -435,24 +478,26 @@ export function orderSection(context: SectionContext, fa: InvoiceJson): void {
 	page.table(
 		[
 			{ header: c.no, weight: 5, align: 'right' },
-			{ header: c.name, weight: 40 },
+			{ header: c.name, weight: 31 },
 			{ header: c.quantity, weight: 10, align: 'right' },
 			{ header: c.unit, weight: 8 },
 			{ header: c.unitNet, weight: 12, align: 'right' },
 			{ header: c.rate, weight: 8, align: 'right' },
-			{ header: c.net, weight: 17, align: 'right' },
+			{ header: c.net, weight: 14, align: 'right' },
+			{ header: labels.vatColumns.vat, weight: 12, align: 'right' },
 		],
 		r.children(order, 'ZamowienieWiersz').map((line, index) => {
 			r.consume(line, 'UU_IDZ');
 			const rate = r.text(line, 'P_12Z');
 			return [
 				r.text(line, 'NrWierszaZam') ?? String(index + 1),
-				r.text(line, 'P_7Z') ?? '',
+				`${r.text(line, 'P_7Z') ?? ''}${r.text(line, 'StanPrzedZ') === '1' ? ` (${language === 'pl' ? 'stan przed korektą' : 'before correction'})` : ''}`,
 				formatNumber(r.text(line, 'P_8BZ'), language),
 				r.text(line, 'P_8AZ') ?? '',
 				formatNumber(r.text(line, 'P_9AZ'), language),
 				rate === undefined ? '' : /^\d+$/.test(rate) ? `${rate}%` : rate,
 				formatAmount(r.text(line, 'P_11NettoZ'), language),
+				formatAmount(r.text(line, 'P_11VatZ'), language),
 			];
 		}),
 	);

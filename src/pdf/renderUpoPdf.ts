@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { KsefInputError } from '../errors/KsefInputError';
-import { formatDate } from './format';
+import { formatDate, xmlText } from './format';
 import { labelsFor, type PdfLanguage } from './labels';
 import { PageWriter } from './pageWriter';
 
@@ -37,7 +37,7 @@ export async function renderUpoPdf(xml: Buffer | string, options: { language?: P
 	const upo = parseUpo(xml);
 	const text = (node: UpoNode | undefined, key: string): string | undefined => {
 		const value = node?.[key];
-		return typeof value === 'string' ? value.trim() : undefined;
+		return typeof value === 'string' ? xmlText(value.trim()) : undefined;
 	};
 	const child = (node: UpoNode | undefined, key: string): UpoNode | undefined => {
 		const value = node?.[key];

@@ -1,4 +1,5 @@
 import type { InvoiceJson, InvoiceJsonValue } from '../invoices/parseInvoice';
+import { xmlText } from './format';
 
 /**
  * Read access to a parsed invoice that remembers which values were shown. What no section showed is listed at the
@@ -15,8 +16,8 @@ export class TrackedInvoice {
 		const value = node[key];
 		if (value === undefined) return undefined;
 		this.mark(node, key);
-		if (typeof value === 'string') return value;
-		if (!Array.isArray(value) && typeof value['#text'] === 'string') return value['#text'];
+		if (typeof value === 'string') return xmlText(value);
+		if (!Array.isArray(value) && typeof value['#text'] === 'string') return xmlText(value['#text']);
 		return undefined;
 	}
 
@@ -39,7 +40,7 @@ export class TrackedInvoice {
 		const value = node?.[key];
 		if (value === undefined || !node) return [];
 		this.mark(node, key);
-		return (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string');
+		return (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string').map(xmlText);
 	}
 
 	/** Marks a whole subtree as shown (e.g. the header's technical fields, which a reader does not need). */
@@ -60,7 +61,7 @@ export class TrackedInvoice {
 		};
 		const visit = (value: InvoiceJsonValue, path: string[]) => {
 			if (typeof value === 'string') {
-				if (value !== '') found.push({ path, value });
+				if (value !== '') found.push({ path, value: xmlText(value) });
 			} else if (!Array.isArray(value)) walk(value, path);
 		};
 		walk(this.root, []);
