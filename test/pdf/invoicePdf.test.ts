@@ -1,5 +1,6 @@
 import { constants, createHash, verify } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOfflineCertificate } from '../../src/auth/signing/offlineCertificate';
 import { loadSigningIdentity } from '../../src/auth/signing/signingIdentity';
@@ -169,7 +170,7 @@ describe('Invoice PDF', () => {
 	});
 
 	it('rasterises two sample pages to PNG (the README shows them; KSEF_WRITE_README_IMAGES=1 writes them into docs/)', async () => {
-		const target = process.env.KSEF_WRITE_README_IMAGES === '1' ? join(__dirname, '..', '..', 'docs') : join(require('node:os').tmpdir(), `ksef-pdf-png-${process.pid}`);
+		const target = process.env.KSEF_WRITE_README_IMAGES === '1' ? join(__dirname, '..', '..', 'docs') : join(tmpdir(), `ksef-pdf-png-${process.pid}`);
 		mkdirSync(target, { recursive: true });
 		const invoice = await renderInvoicePdf(sampleInvoice('FA_3_Przyklad_1.xml'), { ksefNumber: ksefNumberFor('9999999999', 0x0100001af629), environment: 'test' });
 		const attachment = await renderInvoicePdf(sampleInvoice('FA_3_Przyklad_24_zalacznik.xml'), { ksefNumber: ksefNumberFor('9999999999', 0x0100001af62a), environment: 'test' });
