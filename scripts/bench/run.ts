@@ -39,6 +39,7 @@ function runChild<T = Figures>(args: string[], script = 'batchClient.ts'): Promi
 interface PdfFigures {
 	count: number;
 	ms: number;
+	cpuMs: number;
 	coldMs: number;
 	pdfsPerSecond: number;
 	pages: number;
@@ -49,7 +50,7 @@ interface PdfFigures {
 async function pdfBenchmark(): Promise<void> {
 	const pdf = await runChild<PdfFigures>([String(PDF_COUNT)], 'pdfRender.ts');
 	console.log(`Invoice PDF: ${pdf.count.toLocaleString('en-US')} invoices (the official samples in turn, ${pdf.pages.toLocaleString('en-US')} pages) rendered one by one`);
-	console.log(`  ${(pdf.ms / 1000).toFixed(2)} s = ${pdf.pdfsPerSecond.toFixed(1)} PDFs/s (first PDF of the process, fonts loaded: ${pdf.coldMs.toFixed(0)} ms), ${pdf.averagePdfKb.toFixed(1)} KB per PDF, peak RSS ${pdf.peakRssMb.toFixed(0)} MB\n`);
+	console.log(`  ${(pdf.ms / 1000).toFixed(2)} s = ${pdf.pdfsPerSecond.toFixed(1)} PDFs/s; CPU ${(pdf.cpuMs / 1000).toFixed(2)} s = ${(pdf.count / (pdf.cpuMs / 1000)).toFixed(1)} PDFs per CPU-second (first PDF of the process, fonts loaded: ${pdf.coldMs.toFixed(0)} ms), ${pdf.averagePdfKb.toFixed(1)} KB per PDF, peak RSS ${pdf.peakRssMb.toFixed(0)} MB\n`);
 }
 
 async function startSimulator(): Promise<{ baseUrl: string; token: string; nip: string; stop: () => void }> {
