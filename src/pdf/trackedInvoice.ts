@@ -1,5 +1,17 @@
-import type { InvoiceJson, InvoiceJsonValue } from '../invoices/parseInvoice';
+import { parseInvoice, type InvoiceJson, type InvoiceJsonValue } from '../invoices/parseInvoice';
 import { xmlText } from './format';
+
+let keepsEntities: boolean | undefined;
+
+/**
+ * Whether parseInvoice hands texts over with entity references as written ("&lt;500 kWh") or decoded: the
+ * parser's hardening is changing that, and decoding twice would turn a literal "&amp;lt;" into "<". Asked once,
+ * of parseInvoice itself, so the PDF shows the right text with either.
+ */
+function displayText(value: string): string {
+	keepsEntities ??= (parseInvoice('<Faktura><T>&amp;</T></Faktura>').T as string) === '&amp;';
+	return keepsEntities ? xmlText(value) : value;
+}
 
 /**
  * Read access to a parsed invoice that remembers which values were shown. What no section showed is listed at the
@@ -16,8 +28,8 @@ export class TrackedInvoice {
 		const value = node[key];
 		if (value === undefined) return undefined;
 		this.mark(node, key);
-		if (typeof value === 'string') return xmlText(value);
-		if (!Array.isArray(value) && typeof value['#text'] === 'string') return xmlText(value['#text']);
+		if (typeof value === 'string') return displayText(value);
+		if (!Array.isArray(value) && typeof value['#text'] === 'string') return displayText(value['#text']);
 		return undefined;
 	}
 
@@ -40,7 +52,7 @@ export class TrackedInvoice {
 		const value = node?.[key];
 		if (value === undefined || !node) return [];
 		this.mark(node, key);
-		return (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string').map(xmlText);
+		return (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string').map(displayText);
 	}
 
 	/** Marks a whole subtree as shown (e.g. the header's technical fields, which a reader does not need). */
@@ -61,7 +73,7 @@ export class TrackedInvoice {
 		};
 		const visit = (value: InvoiceJsonValue, path: string[]) => {
 			if (typeof value === 'string') {
-				if (value !== '') found.push({ path, value: xmlText(value) });
+				if (value !== '') found.push({ path, value: displayText(value) });
 			} else if (!Array.isArray(value)) walk(value, path);
 		};
 		walk(this.root, []);

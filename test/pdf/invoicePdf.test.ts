@@ -85,6 +85,12 @@ describe('Invoice PDF', () => {
 		expect(content).toContain('Naglowek › NowyElement wartość spoza układu');
 	});
 
+	it('shows texts as the reader should see them: "&lt;500 kWh" in the XML is "<500 kWh" in the PDF', async () => {
+		const content = pdfText((await renderInvoicePdf(sampleInvoice('FA_3_Przyklad_24_zalacznik.xml'), { environment: 'test' })).pdf);
+		expect(content).toContain('<500 kWh');
+		expect(content).not.toContain('&lt;');
+	});
+
 	it('without a KSeF number prints OFFLINE under KOD I and names the file after the invoice number', async () => {
 		const rendered = await renderInvoicePdf(sampleInvoice('FA_3_Przyklad_1.xml'), { environment: 'prod' });
 		expect(rendered.fileName).toBe('FV2026_02_150.pdf');
