@@ -2,7 +2,8 @@
  * `npm run bench`: Batch Send against the simulator for 10,000 and 100,000 invoices, next to the bare pipeline
  * (deflate + AES-256-CBC + SHA-256 of the same bytes) measured in the same run. Each measurement runs in its own
  * process; the simulator runs in another, so its memory and CPU time are not counted as the client's.
- * `npm run bench -- 2000` runs other sizes.
+ * `npm run bench -- 2000` runs other sizes. Then 1,000 invoice PDFs (pdfRender.ts); `npm run bench -- pdf` runs
+ * only those.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -10,8 +11,10 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const onlyPdf = process.argv.includes('pdf');
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-const counts = sizes.length ? sizes : [10_000, 100_000];
+const counts = onlyPdf ? [] : sizes.length ? sizes : [10_000, 100_000];
+const PDF_COUNT = 1000;
 
 interface Figures {
 	clientMs: number;
@@ -24,13 +27,30 @@ interface Figures {
 	zipBytes?: number;
 }
 
-function runChild(args: string[]): Promise<Figures> {
+function runChild<T = Figures>(args: string[], script = 'batchClient.ts'): Promise<T> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(tsx, [join(__dirname, 'batchClient.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(tsx, [join(__dirname, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 		let out = '';
 		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-		child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Figures) : reject(new Error(`bench child failed (${code})`))));
+		child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as T) : reject(new Error(`bench child failed (${code})`))));
 	});
+}
+
+interface PdfFigures {
+	count: number;
+	ms: number;
+	cpuMs: number;
+	coldMs: number;
+	pdfsPerSecond: number;
+	pages: number;
+	averagePdfKb: number;
+	peakRssMb: number;
+}
+
+async function pdfBenchmark(): Promise<void> {
+	const pdf = await runChild<PdfFigures>([String(PDF_COUNT)], 'pdfRender.ts');
+	console.log(`Invoice PDF: ${pdf.count.toLocaleString('en-US')} invoices (the official samples in turn, ${pdf.pages.toLocaleString('en-US')} pages) rendered one by one`);
+	console.log(`  ${(pdf.ms / 1000).toFixed(2)} s = ${pdf.pdfsPerSecond.toFixed(1)} PDFs/s; CPU ${(pdf.cpuMs / 1000).toFixed(2)} s = ${(pdf.count / (pdf.cpuMs / 1000)).toFixed(1)} PDFs per CPU-second (first PDF of the process, fonts loaded: ${pdf.coldMs.toFixed(0)} ms), ${pdf.averagePdfKb.toFixed(1)} KB per PDF, peak RSS ${pdf.peakRssMb.toFixed(0)} MB\n`);
 }
 
 async function startSimulator(): Promise<{ baseUrl: string; token: string; nip: string; stop: () => void }> {
@@ -59,6 +79,7 @@ async function main(): Promise<void> {
 			simulator.stop();
 		}
 	}
+	await pdfBenchmark();
 }
 
 main().catch((error: unknown) => {

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { certificateCredentialData, copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from '../../scripts/n8n/workflows';
 import { ksefNumberProblem } from '../../src/domain/ksefNumber';
+import { decodeQr, pdfText, rasterisePage } from '../pdf/support/pdfTools';
 import { start, type RunningSimulator } from '../simulator';
 import { defaultOptions } from '../simulator/options';
 import { BROWSER_ID, freePort, N8nHome, outputOf, PROJECT_ROOT, run, useN8nHome, type ExecutionResult } from './support/n8n';
@@ -148,6 +149,23 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 		const csv = binaryFile(home, outputOf(result, 'Convert to CSV')[0].binary?.data as { id?: string }).toString('utf8');
 		expect(csv.split('\n')[0]).toContain('KSeF number');
 		for (const item of found) expect(csv).toContain(String(item.json.ksefNumber));
+	});
+
+	it('"invoice PDFs": each invoice becomes a PDF whose text and KOD I QR code match the XML, written next to it', async () => {
+		const result = await home.execute('ksefInvoicePdf');
+		expect(result.status).toBe('success');
+		const rendered = outputOf(result, 'Invoice PDF');
+		const read = outputOf(result, 'Read invoice files');
+		expect(rendered).toHaveLength(read.length);
+		rendered.forEach((item, index) => {
+			const xml = readFileSync(join(home.filesDir, 'ksef-invoices', String(read[index].binary?.data?.fileName)));
+			const pdf = binaryFile(home, item.binary?.pdf as { id?: string });
+			expect(item.binary?.pdf?.mimeType).toBe('application/pdf');
+			expect(pdfText(pdf)).toContain(String(item.json.invoiceNumber));
+			expect(decodeQr(rasterisePage(pdf, 1), { x: 440, y: 30, width: 125, height: 125 })).toBe(item.json.verificationLink);
+			expect(String(item.json.verificationLink)).toContain(createHash('sha256').update(xml).digest('base64url'));
+			expect(existsSync(join(home.filesDir, 'ksef-invoices', String(item.json.pdfFileName)))).toBe(true);
+		});
 	});
 });
 

@@ -1,6 +1,7 @@
 import { normalizeKsefNumber } from '../../../src/domain/ksefNumber';
 import { binaryPropertyProperty, ksefNumberProperty, parseJsonOption, requiredText, showFor } from './parameters';
 import { invoiceItem } from './invoiceItem';
+import { renderPdfOptions, withInvoicePdf } from './invoicePdf';
 import type { DownloadOperation } from './types';
 
 export const downloadInvoice: DownloadOperation = {
@@ -24,6 +25,7 @@ export const downloadInvoice: DownloadOperation = {
 					description: 'How many invoices to download at once. KSeF rate-limits downloads; its 429 answers are waited out.',
 				},
 				parseJsonOption,
+				...renderPdfOptions,
 			],
 		},
 	],
@@ -31,6 +33,7 @@ export const downloadInvoice: DownloadOperation = {
 	async execute(ctx, client, itemIndex) {
 		const ksefNumber = requiredText(ctx, 'ksefNumber', 'KSeF Number', itemIndex);
 		const { xml, hash } = await client.downloadInvoice(ksefNumber);
-		return [await invoiceItem(ctx, client.baseUrl, itemIndex, { ksefNumber: normalizeKsefNumber(ksefNumber), xml, hash })];
+		const item = await invoiceItem(ctx, client.baseUrl, itemIndex, { ksefNumber: normalizeKsefNumber(ksefNumber), xml, hash });
+		return [await withInvoicePdf(ctx, itemIndex, client.baseUrl, item, xml, normalizeKsefNumber(ksefNumber))];
 	},
 };

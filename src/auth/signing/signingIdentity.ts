@@ -28,8 +28,13 @@ const MIN_EC_BITS = 256;
 const PEM_FIX = 'Paste the whole PEM text, including the -----BEGIN …----- and -----END …----- lines.';
 
 export function loadSigningIdentity(material: CertificateMaterial, now = new Date()): SigningIdentity {
-	const { certificate, privateKey } = material.format === 'pem' ? fromPem(material) : fromPkcs12(material);
+	const { certificate, privateKey } = readCertificateMaterial(material);
 	return checkIdentity(certificate, privateKey, now);
+}
+
+/** The certificate and private key of PEM texts or a PKCS#12 bundle, unchecked (each use checks what it needs). */
+export function readCertificateMaterial(material: CertificateMaterial): { certificate: X509Certificate; privateKey: KeyObject } {
+	return material.format === 'pem' ? fromPem(material) : fromPkcs12(material);
 }
 
 function fromPem(material: { certificate: string; privateKey: string; password?: string }): {
@@ -105,7 +110,7 @@ function fromPkcs12(material: { pkcs12Base64: string; password?: string }): { ce
 	return { certificate: certificates[0], privateKey: privateKeys[0] };
 }
 
-function sameKey(certificate: X509Certificate, privateKey: KeyObject): boolean {
+export function sameKey(certificate: X509Certificate, privateKey: KeyObject): boolean {
 	const fromKey = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
 	return fromKey.equals(certificate.publicKey.export({ type: 'spki', format: 'der' }));
 }
