@@ -188,3 +188,41 @@ describe('incremental sync (HWM cursor) against the simulator', () => {
 		expect(readCursor(undefined, 'Subject2')).toBeUndefined();
 	});
 });
+
+describe('a backlog at PRD’s rate limits', () => {
+	let sim: RunningSimulator;
+
+	beforeAll(async () => {
+		sim = await startSimulator();
+		// Only sending is raised, to seed the backlog quickly; reading keeps PRD's 20 queries, 20 exports and 64 downloads an hour.
+		await raiseRateLimits(clientFor(sim), ['invoiceSend', 'onlineSession']);
+	});
+	afterAll(async () => {
+		expectSpecCompliance(sim);
+		await sim.stop();
+	});
+
+	it('delivers more invoices than an hour of downloads allows, across truncated packages, in one poll and without a 429', async () => {
+		const cursor = newCursor('Subject1', Date.now() - 1_000);
+		const outcomes = await clientFor(sim).sendInvoices(
+			Array.from({ length: 80 }, () => ({ xml: makeInvoice({ invoiceNumber: uniqueInvoiceNumber('B') }) })),
+			{ concurrency: 4 },
+		);
+		expect(outcomes.every((o) => o.outcome === 'accepted')).toBe(true);
+		await settle();
+		// Query results and export packages are cut at 30 here (KSeF: 10,000), so both continue from their last date.
+		sim.simulator.options.limits.maxQueryResults = 30;
+		const before = sim.simulator.requestLog.length;
+		const result = await clientFor(sim, { retry: { maxAttempts: 1 } }).pollNewInvoices(cursor, { includeXml: true });
+		const log = sim.simulator.requestLog.slice(before);
+		expect(log.filter((r) => r.status === 429)).toEqual([]);
+		expect(result.stoppedBy).toBeUndefined();
+		expect(result.invoices.map((i) => i.metadata.ksefNumber).sort()).toEqual(outcomes.map((o) => o.ksefNumber).sort());
+		expect(result.invoices.every((i) => i.xml && i.xml.length > 0)).toBe(true);
+		expect(log.filter((r) => r.template === '/invoices/ksef/{ksefNumber}')).toEqual([]);
+		expect(log.filter((r) => r.method === 'POST' && r.template === '/invoices/exports').length).toBeGreaterThanOrEqual(3);
+
+		const quiet = await clientFor(sim, { retry: { maxAttempts: 1 } }).pollNewInvoices(result.cursor, { includeXml: true });
+		expect(quiet).toMatchObject({ invoices: [], stoppedBy: undefined });
+	});
+});
