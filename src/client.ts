@@ -25,6 +25,8 @@ import { getInvoiceStatus, getSessionStatus, listSessionInvoices } from './sessi
 import { downloadInvoiceUpo, downloadSessionUpoPage } from './sessions/upo';
 import { downloadInvoice, type DownloadedInvoice } from './invoices/download';
 import { exportInvoices, type ExportedInvoice, type ExportOptions } from './invoices/exportInvoices';
+import { pollNewInvoices, type SyncOptions, type SyncPoll } from './invoices/incrementalSync';
+import type { SyncCursor } from './invoices/syncCursor';
 import { queryInvoiceMetadata, type InvoiceMetadata, type InvoiceQueryFilters, type QueryOptions } from './invoices/queryMetadata';
 
 export interface KsefClientOptions {
@@ -174,6 +176,14 @@ export class KsefClient {
 	/** Large ranges through KSeF's asynchronous export, one invoice at a time; packages pass through a temp file. */
 	exportInvoices(filters: InvoiceQueryFilters, options: ExportOptions = {}): AsyncGenerator<ExportedInvoice> {
 		return exportInvoices(this.api, filters, { sleep: this.sleep, ...options });
+	}
+
+	/**
+	 * One poll of the official incremental sync (HWM) for the cursor's subject type: the invoices stored since the
+	 * cursor, each once, and the cursor to keep for the next poll. A rate limit ends the poll early, never fails it.
+	 */
+	pollNewInvoices(cursor: SyncCursor, options: SyncOptions = {}): Promise<SyncPoll> {
+		return pollNewInvoices(this.api, cursor, { sleep: this.sleep, ...options });
 	}
 
 	/** All authentication sessions of this context, every page; the one this client uses is marked `isCurrent`. */

@@ -23,6 +23,8 @@ export type { BatchPhase, BatchResult, BatchSessionResult, SendBatchOptions } fr
 export type { QueryOptions, QueryPageEvent } from './invoices/queryMetadata';
 export type { DownloadedInvoice } from './invoices/download';
 export type { ExportedInvoice, ExportOptions, ExportProgress } from './invoices/exportInvoices';
+export type { SyncFilters, SyncOptions, SyncPoll, SyncedInvoice } from './invoices/incrementalSync';
+export { newCursor, readCursor, SUBJECT_TYPES, type SubjectType, type SyncCursor } from './invoices/syncCursor';
 export { parseInvoice, type InvoiceJson, type InvoiceJsonValue } from './invoices/parseInvoice';
 export { invoiceVerificationLink } from './domain/verificationLink';
 export { describeSystemWarning, type SystemWarning } from './http/systemWarning';

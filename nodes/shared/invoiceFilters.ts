@@ -77,103 +77,108 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 			hint: 'A date without a time (e.g. 2026-03-31, or a day picked in the calendar) means the end of that day in Polish time, so the whole day is included. A date-time is exact; without a time zone, Polish time.',
 			displayOptions,
 		},
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add filter',
-			default: {},
-			displayOptions,
-			options: [
-				// Text, not number: a number field cannot be empty, and its default 0 as "Amount To" returned no invoices.
-				{ displayName: 'Amount From', name: 'amountFrom', type: 'string', default: '', placeholder: 'e.g. 1000.00', description: 'Smallest amount (of the Amount Type) to include; empty for no lower limit' },
-				{ displayName: 'Amount To', name: 'amountTo', type: 'string', default: '', placeholder: 'e.g. 5000.00', description: 'Largest amount (of the Amount Type) to include; empty for no upper limit' },
-				{
-					displayName: 'Amount Type',
-					name: 'amountType',
-					type: 'options',
-					options: [
-						{ name: 'Gross (Brutto)', value: 'Brutto' },
-						{ name: 'Net (Netto)', value: 'Netto' },
-						{ name: 'VAT', value: 'Vat' },
-					],
-					default: 'Brutto',
-					description: 'Which amount Amount From / Amount To apply to',
-				},
-				{ displayName: 'Buyer Identifier', name: 'buyerIdentifierValue', type: 'string', default: '', placeholder: 'e.g. 1111111111', description: 'The buyer’s NIP, EU VAT number or other ID (exact match)' },
-				{
-					displayName: 'Buyer Identifier Type',
-					name: 'buyerIdentifierType',
-					type: 'options',
-					options: [
-						{ name: 'NIP', value: 'Nip' },
-						{ name: 'EU VAT Number', value: 'VatUe' },
-						{ name: 'Other (Foreign Tax ID)', value: 'Other' },
-						{ name: 'None (e.g. Consumer)', value: 'None' },
-					],
-					default: 'Nip',
-				},
-				{ displayName: 'Currencies', name: 'currencyCodes', type: 'string', default: '', placeholder: 'e.g. PLN, EUR', description: 'Invoice currencies (KodWaluty) as ISO 4217 codes, comma-separated' },
-				{
-					displayName: 'Form',
-					name: 'formType',
-					type: 'options',
-					options: [
-						{ name: 'Any', value: '' },
-						{ name: 'FA (Structured Invoice)', value: 'FA' },
-						{ name: 'PEF (Peppol)', value: 'PEF' },
-						{ name: 'FA_RR (Flat-Rate Farmer)', value: 'FA_RR' },
-					],
-					default: '',
-				},
-				{
-					displayName: 'Has Attachment',
-					name: 'hasAttachment',
-					type: 'options',
-					options: [
-						{ name: 'Either', value: '' },
-						{ name: 'Yes', value: 'true' },
-						{ name: 'No', value: 'false' },
-					],
-					default: '',
-					description: 'Whether the invoice carries a Zalacznik',
-				},
-				{ displayName: 'Invoice Number (P_2)', name: 'invoiceNumber', type: 'string', default: '', description: "The seller's invoice number, exact match" },
-				{ displayName: 'Invoice Types', name: 'invoiceTypes', type: 'multiOptions', options: INVOICE_TYPES, default: [], description: 'Kinds of invoice (RodzajFaktury) to include' },
-				{
-					displayName: 'Invoicing Mode',
-					name: 'invoicingMode',
-					type: 'options',
-					options: [
-						{ name: 'Either', value: '' },
-						{ name: 'Online', value: 'Online' },
-						{ name: 'Offline', value: 'Offline' },
-					],
-					default: '',
-				},
-				{ displayName: 'KSeF Number', name: 'ksefNumber', type: 'string', default: '', placeholder: 'e.g. 5265877635-20250826-0100001AF629-AF', description: 'The number KSeF assigned on acceptance (numer KSeF)' },
-				{
-					displayName: 'Only Up to Storage High-Water Mark',
-					name: 'restrictToPermanentStorageHwmDate',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to stop at the point up to which KSeF guarantees the data is complete (Permanent Storage Date only); recommended for incremental syncs',
-				},
-				{
-					displayName: 'Self-Invoicing',
-					name: 'isSelfInvoicing',
-					type: 'options',
-					options: [
-						{ name: 'Either', value: '' },
-						{ name: 'Yes (Samofakturowanie)', value: 'true' },
-						{ name: 'No', value: 'false' },
-					],
-					default: '',
-				},
-				{ displayName: 'Seller NIP', name: 'sellerNip', type: 'string', default: '', placeholder: 'e.g. 5265877635', description: 'The seller’s Polish tax ID (NIP of Podmiot1), 10 digits' },
-			],
-		},
+		filterCollectionProperty(displayOptions),
 	];
+}
+
+/** The optional filters (everything but who and when), as one collection; the trigger shares it. */
+export function filterCollectionProperty(displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		displayOptions,
+		options: [
+			// Text, not number: a number field cannot be empty, and its default 0 as "Amount To" returned no invoices.
+			{ displayName: 'Amount From', name: 'amountFrom', type: 'string', default: '', placeholder: 'e.g. 1000.00', description: 'Smallest amount (of the Amount Type) to include; empty for no lower limit' },
+			{ displayName: 'Amount To', name: 'amountTo', type: 'string', default: '', placeholder: 'e.g. 5000.00', description: 'Largest amount (of the Amount Type) to include; empty for no upper limit' },
+			{
+				displayName: 'Amount Type',
+				name: 'amountType',
+				type: 'options',
+				options: [
+					{ name: 'Gross (Brutto)', value: 'Brutto' },
+					{ name: 'Net (Netto)', value: 'Netto' },
+					{ name: 'VAT', value: 'Vat' },
+				],
+				default: 'Brutto',
+				description: 'Which amount Amount From / Amount To apply to',
+			},
+			{ displayName: 'Buyer Identifier', name: 'buyerIdentifierValue', type: 'string', default: '', placeholder: 'e.g. 1111111111', description: 'The buyer’s NIP, EU VAT number or other ID (exact match)' },
+			{
+				displayName: 'Buyer Identifier Type',
+				name: 'buyerIdentifierType',
+				type: 'options',
+				options: [
+					{ name: 'NIP', value: 'Nip' },
+					{ name: 'EU VAT Number', value: 'VatUe' },
+					{ name: 'Other (Foreign Tax ID)', value: 'Other' },
+					{ name: 'None (e.g. Consumer)', value: 'None' },
+				],
+				default: 'Nip',
+			},
+			{ displayName: 'Currencies', name: 'currencyCodes', type: 'string', default: '', placeholder: 'e.g. PLN, EUR', description: 'Invoice currencies (KodWaluty) as ISO 4217 codes, comma-separated' },
+			{
+				displayName: 'Form',
+				name: 'formType',
+				type: 'options',
+				options: [
+					{ name: 'Any', value: '' },
+					{ name: 'FA (Structured Invoice)', value: 'FA' },
+					{ name: 'PEF (Peppol)', value: 'PEF' },
+					{ name: 'FA_RR (Flat-Rate Farmer)', value: 'FA_RR' },
+				],
+				default: '',
+			},
+			{
+				displayName: 'Has Attachment',
+				name: 'hasAttachment',
+				type: 'options',
+				options: [
+					{ name: 'Either', value: '' },
+					{ name: 'Yes', value: 'true' },
+					{ name: 'No', value: 'false' },
+				],
+				default: '',
+				description: 'Whether the invoice carries a Zalacznik',
+			},
+			{ displayName: 'Invoice Number (P_2)', name: 'invoiceNumber', type: 'string', default: '', description: "The seller's invoice number, exact match" },
+			{ displayName: 'Invoice Types', name: 'invoiceTypes', type: 'multiOptions', options: INVOICE_TYPES, default: [], description: 'Kinds of invoice (RodzajFaktury) to include' },
+			{
+				displayName: 'Invoicing Mode',
+				name: 'invoicingMode',
+				type: 'options',
+				options: [
+					{ name: 'Either', value: '' },
+					{ name: 'Online', value: 'Online' },
+					{ name: 'Offline', value: 'Offline' },
+				],
+				default: '',
+			},
+			{ displayName: 'KSeF Number', name: 'ksefNumber', type: 'string', default: '', placeholder: 'e.g. 5265877635-20250826-0100001AF629-AF', description: 'The number KSeF assigned on acceptance (numer KSeF)' },
+			{
+				displayName: 'Only Up to Storage High-Water Mark',
+				name: 'restrictToPermanentStorageHwmDate',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to stop at the point up to which KSeF guarantees the data is complete (Permanent Storage Date only); recommended for incremental syncs',
+			},
+			{
+				displayName: 'Self-Invoicing',
+				name: 'isSelfInvoicing',
+				type: 'options',
+				options: [
+					{ name: 'Either', value: '' },
+					{ name: 'Yes (Samofakturowanie)', value: 'true' },
+					{ name: 'No', value: 'false' },
+				],
+				default: '',
+			},
+			{ displayName: 'Seller NIP', name: 'sellerNip', type: 'string', default: '', placeholder: 'e.g. 5265877635', description: 'The seller’s Polish tax ID (NIP of Podmiot1), 10 digits' },
+		],
+	};
 }
 
 function instant(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string | undefined {
@@ -217,6 +222,12 @@ export function filtersFromParameters(ctx: IExecuteFunctions, itemIndex: number)
 	};
 	// Names a To before From (or an unreadable date) before any request.
 	resolveDateRange(filters.dateRange);
+	return { ...filters, ...optionalFilters(ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject) };
+}
+
+/** The optional filters of the Filters collection, checked before any request; unset ones do not filter. */
+export function optionalFilters(f: IDataObject): Omit<InvoiceQueryFilters, 'subjectType' | 'dateRange'> {
+	const filters: Omit<InvoiceQueryFilters, 'subjectType' | 'dateRange'> = {};
 	// A filter added but left at its default does not filter: empty text, "Any"/"Either", an identifier type
 	// without a value.
 	const text = (name: string) => (f[name] === undefined || f[name] === null ? '' : String(f[name]).trim());

@@ -4,11 +4,14 @@
  * against the simulator.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { certificateCredentialData, copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from '../../scripts/n8n/workflows';
+import { KsefClient } from '../../src';
 import { ksefNumberProblem } from '../../src/domain/ksefNumber';
 import { decodeQr, pdfText, rasterisePage } from '../pdf/support/pdfTools';
+import { makeInvoice, uniqueInvoiceNumber } from '../support/invoices';
+import { raiseRateLimits } from '../support/simulatorClient';
 import { start, type RunningSimulator } from '../simulator';
 import { defaultOptions } from '../simulator/options';
 import { BROWSER_ID, freePort, N8nHome, outputOf, PROJECT_ROOT, run, useN8nHome, type ExecutionResult } from './support/n8n';
@@ -167,6 +170,46 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 			expect(existsSync(join(home.filesDir, 'ksef-invoices', String(item.json.pdfFileName)))).toBe(true);
 		});
 	});
+
+	it('an active KSeF Trigger starts one execution per poll with new invoices, each invoice exactly once, byte for byte', async () => {
+		const outDir = join(home.filesDir, 'trigger-out');
+		mkdirSync(outDir, { recursive: true });
+		// Backfill from now: whenever the first poll comes, every invoice sent from here on is new.
+		await home.importWorkflow(triggerWorkflow(outDir, new Date().toISOString()));
+		await home.n8n(['publish:workflow', '--id=ksefTriggerE2e']);
+		const seller = new KsefClient({ baseUrl: simulator.baseUrl, token: simulator.token, nip: simulator.nip });
+		// Earlier tests in this file used up PRD's hourly reading limits; TEST lets tests raise them.
+		await raiseRateLimits(seller, ['invoiceMetadata', 'invoiceDownload', 'invoiceSend', 'onlineSession']);
+		const server = await home.startServer(await freePort());
+		try {
+			const sent = new Map<string, string>();
+			const sendSome = async (count: number) => {
+				const xmls = Array.from({ length: count }, () => makeInvoice({ invoiceNumber: uniqueInvoiceNumber('E2E') }));
+				const outcomes = await seller.sendInvoices(xmls.map((xml) => ({ xml })));
+				outcomes.forEach((outcome, index) => sent.set(String(outcome.ksefNumber), sha(xmls[index])));
+			};
+			const written = () => readdirSync(outDir).filter((name) => name.endsWith('.xml'));
+			const waitForFiles = async (count: number) => {
+				// n8n polls at most once a minute.
+				const deadline = Date.now() + 150_000;
+				while (written().length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1_000));
+			};
+			await sendSome(3);
+			await waitForFiles(3);
+			await sendSome(2);
+			await waitForFiles(5);
+			// Another poll with nothing new must not start the workflow again.
+			await new Promise((resolve) => setTimeout(resolve, 65_000));
+			const files = written();
+			const byNumber = files.map((name) => name.replace(/^\d+-/, '').replace(/\.xml$/, ''));
+			expect(byNumber.sort()).toEqual([...sent.keys()].sort());
+			for (const name of files) expect(sha(readFileSync(join(outDir, name)))).toBe(sent.get(name.replace(/^\d+-/, '').replace(/\.xml$/, '')));
+			// Files are named after the execution that wrote them: the 5 invoices came in more than one execution.
+			expect(new Set(files.map((name) => name.split('-')[0])).size).toBeGreaterThanOrEqual(2);
+		} finally {
+			server.stop();
+		}
+	});
 });
 
 /** Binary data lives on disk in n8n 2.x ("filesystem-v2" ids); this reads it back. */
@@ -174,4 +217,34 @@ function binaryFile(home: N8nHome, binary: { id?: string } | undefined): Buffer 
 	const id = binary?.id ?? '';
 	const relative = id.replace(/^filesystem(-v2)?:/, '');
 	return readFileSync(join(home.dir, '.n8n', 'storage', relative));
+}
+
+/** KSeF Trigger (every minute, from `startDate`, with XML) → write each invoice to `<execution id>-<KSeF number>.xml`. */
+function triggerWorkflow(outDir: string, startDate: string) {
+	return {
+		id: 'ksefTriggerE2e',
+		name: 'KSeF Trigger e2e',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 't1',
+				name: 'New sales invoices',
+				type: 'n8n-nodes-ksef.ksefTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, subjectTypes: ['Subject1'], start: 'date', startDate, includeXml: true },
+				credentials: { ksefApi: { id: 'ksefSimulatorToken', name: 'KSeF seller, token (simulator)' } },
+			},
+			{
+				id: 't2',
+				name: 'Write invoice',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { operation: 'write', fileName: `={{ "${outDir}/" + $execution.id + "-" + $json.ksefNumber + ".xml" }}`, dataPropertyName: 'data' },
+			},
+		],
+		connections: { 'New sales invoices': { main: [[{ node: 'Write invoice', type: 'main', index: 0 }]] } },
+	};
 }

@@ -1,0 +1,43 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { invoiceVerificationLink, parseInvoice, type InvoiceJson, type SyncedInvoice } from '../../src';
+import { sha256Base64 } from '../../src/crypto/hash';
+import { invoiceFacts } from '../../src/invoices/invoiceFacts';
+
+export interface ItemSettings {
+	baseUrl: string;
+	binaryPropertyName: string;
+	parseJson: boolean;
+}
+
+/**
+ * One item per new invoice: the metadata fields as KSeF Query Invoices gives them, which subject type found it,
+ * and with the XML the file as binary, the KOD I verification link and (optionally) the invoice parsed, as
+ * KSeF Download gives them.
+ */
+export async function triggerItem(ctx: IPollFunctions, settings: ItemSettings, invoice: SyncedInvoice): Promise<INodeExecutionData> {
+	const json: IDataObject = { ...(invoice.metadata as unknown as IDataObject) };
+	if (!invoice.xml) return { json };
+	let parsed: InvoiceJson | undefined;
+	try {
+		parsed = parseInvoice(invoice.xml);
+	} catch (error) {
+		// Not every document in KSeF is FA(3) (PEF invoices are UBL); the file is still delivered, with the reason.
+		if (settings.parseJson) json.parseError = error instanceof Error ? error.message : String(error);
+	}
+	const facts = parsed ? invoiceFacts(parsed) : {};
+	json.invoiceHash = invoice.hash ?? invoice.metadata.invoiceHash ?? sha256Base64(invoice.xml);
+	json.verificationLink = verificationLink(settings.baseUrl, facts.sellerNip, facts.issueDate, invoice.xml);
+	if (parsed && settings.parseJson) json.invoice = parsed as IDataObject;
+	const file = await ctx.helpers.prepareBinaryData(invoice.xml, `${invoice.metadata.ksefNumber}.xml`, 'application/xml');
+	return { json, binary: { [settings.binaryPropertyName]: file } };
+}
+
+/** KOD I needs the seller's NIP and P_1 from the invoice itself; without them there is no link to print. */
+function verificationLink(baseUrl: string, sellerNip: string | undefined, issueDate: string | undefined, xml: Buffer): string | null {
+	if (!sellerNip || !issueDate) return null;
+	try {
+		return invoiceVerificationLink(baseUrl, sellerNip, issueDate, xml);
+	} catch {
+		return null;
+	}
+}
