@@ -11,6 +11,7 @@ import { TokenAuthenticator } from './auth/tokenAuthenticator';
 import { AccessTokenProvider } from './auth/tokenCache';
 import { DEFAULTS } from './config/defaults';
 import { AuthorizedApi } from './http/authorizedApi';
+import type { EgressPolicy } from './http/egress';
 import { HttpClient, type RequestEvent } from './http/httpClient';
 import type { RetryPolicy, Sleep } from './http/retry';
 import type { InvoiceOutcome } from './sessions/invoiceOutcome';
@@ -36,6 +37,12 @@ export interface KsefClientOptions {
 	retry?: Partial<RetryPolicy>;
 	authPollMaxWaitMs?: number;
 	onRequest?: (event: RequestEvent) => void;
+	/** User-Agent of every request; the n8n layer passes n8n's value plus this package's name and version. */
+	userAgent?: string;
+	/** The host's outbound policy (n8n's SSRF protection, from the nodes); without it every address is allowed. */
+	egress?: EgressPolicy;
+	/** Cancels every request and wait (n8n's execution cancel signal). */
+	signal?: AbortSignal;
 	/** Replaces real waiting in tests of retry and polling timing. */
 	sleep?: Sleep;
 	/** Replaces the clock that decides when the access token needs renewing (tests). */
@@ -70,6 +77,9 @@ export class KsefClient {
 			retry: { ...DEFAULTS.retry, ...options.retry },
 			sleep: options.sleep,
 			onRequest: options.onRequest,
+			userAgent: options.userAgent,
+			egress: options.egress,
+			signal: options.signal,
 		});
 		const tokens = new AccessTokenProvider(
 			http,

@@ -218,7 +218,9 @@ async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Prom
 	return mapItems(ctx, secrets, async (itemIndex) => {
 		const property = ctx.getNodeParameter('zipBinaryPropertyName', itemIndex) as string;
 		const binary = ctx.helpers.assertBinaryData(itemIndex, property);
-		const zip = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
+		// KSeF takes ZIPs up to 5 GB, more than a Node buffer holds: a file in n8n's binary store is read as a stream.
+		const stream = binary.id ? await ctx.helpers.getBinaryStream(binary.id) : undefined;
+		const zip = stream ? () => stream : await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 		// The ZIP is compressed, so its invoices cannot be checked for Zalacznik here; without the permission KSeF
 		// reports 410 on each such invoice, which its result item then explains.
 		const { session, results } = await client.sendExistingZip(zip, sendOptions(options));

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { KsefClient, resolveBaseUrl, type KsefClientOptions, type KsefEnvironment, type SubjectIdentifierType } from '../../src';
 import { normalizeNip, nipProblem } from '../../src/domain/nip';
 import { redact } from '../../src/errors/describe';
+import { n8nServices } from './n8nServices';
 
 export const KSEF_CREDENTIAL = 'ksefApi';
 
@@ -67,7 +68,7 @@ export async function createClient(ctx: IExecuteFunctions): Promise<{ client: Ks
 	try {
 		const connection = connectionFromCredential(data);
 		secrets = connection.secrets;
-		return { client: new KsefClient(connection.options), secrets };
+		return { client: new KsefClient({ ...connection.options, ...n8nServices(ctx) }), secrets };
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), redact((error as Error).message, secrets));
 	}

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import { KsefApiError, KsefNetworkError } from '../errors/KsefError';
 import { parseErrorBody, parseRetryAfterMs } from './errorBody';
+import { EgressRefusedError, type EgressPolicy } from './egress';
 import { describeNetworkFailure } from './networkFailure';
 import { retryDelayMs, sleep as defaultSleep, type RetryPolicy, type Sleep } from './retry';
 import { dispatcherFor } from './transport';
@@ -45,6 +46,12 @@ export interface HttpClientOptions {
 	retry: RetryPolicy;
 	sleep?: Sleep;
 	onRequest?: (event: RequestEvent) => void;
+	/** Sent on every request, e.g. n8n's value plus this package's name and version. */
+	userAgent?: string;
+	/** The host's outbound policy (n8n's SSRF protection); without it every address is allowed. */
+	egress?: EgressPolicy;
+	/** Cancels every request and wait of this client (n8n's execution cancel signal). */
+	signal?: AbortSignal;
 }
 
 export class HttpClient {
@@ -67,7 +74,8 @@ export class HttpClient {
 		return this.send(req, accept);
 	}
 
-	private async send(req: HttpRequest, accept: string): Promise<HttpResponse<Buffer>> {
+	private async send(request: HttpRequest, accept: string): Promise<HttpResponse<Buffer>> {
+		const req = this.withClientSignal(request);
 		const idempotent = req.idempotent ?? req.method === 'GET';
 		const replayable = !(req.body && !Buffer.isBuffer(req.body));
 		for (let attempt = 1; ; attempt++) {
@@ -84,7 +92,7 @@ export class HttpClient {
 	private async attempt(req: HttpRequest, accept: string, attempt: number): Promise<HttpResponse<Buffer>> {
 		const url = this.urlFor(req);
 		const label = req.path.startsWith('http') ? new URL(req.path).pathname : req.path;
-		const headers: Record<string, string> = { accept, ...req.headers };
+		const headers: Record<string, string> = { accept, ...(this.options.userAgent ? { 'user-agent': this.options.userAgent } : {}), ...req.headers };
 		if (req.bearer) headers.authorization = `Bearer ${req.bearer}`;
 		let body: Buffer | Readable | undefined = req.body;
 		if (req.json !== undefined) {
@@ -94,11 +102,13 @@ export class HttpClient {
 		const started = Date.now();
 		let status: number | undefined;
 		try {
+			const refused = await this.options.egress?.checkUrl(url);
+			if (refused) throw new EgressRefusedError(req.method, url, refused);
 			const response = await request(url, {
 				method: req.method,
 				headers,
 				body,
-				dispatcher: dispatcherFor(url.origin),
+				dispatcher: dispatcherFor(url.origin, this.options.egress?.lookup),
 				headersTimeout: this.options.timeoutMs,
 				bodyTimeout: this.options.timeoutMs,
 				signal: req.signal,
@@ -122,7 +132,7 @@ export class HttpClient {
 			this.report({ method: req.method, path: label, status, attempt, durationMs: Date.now() - started });
 			return { status, headers: responseHeaders, body: bytes };
 		} catch (error) {
-			const failure = error instanceof KsefApiError ? error : networkError(error, req.method, label, url.origin, req.signal?.aborted ?? false);
+			const failure = error instanceof KsefApiError || error instanceof EgressRefusedError ? error : networkError(error, req.method, label, url.origin, req.signal?.aborted ?? false);
 			this.report({
 				method: req.method,
 				path: label,
@@ -133,6 +143,13 @@ export class HttpClient {
 			});
 			throw failure;
 		}
+	}
+
+	/** The request's own signal and the client's (the execution being cancelled), whichever fires first. */
+	private withClientSignal(req: HttpRequest): HttpRequest {
+		const client = this.options.signal;
+		if (!client) return req;
+		return { ...req, signal: req.signal ? AbortSignal.any([req.signal, client]) : client };
 	}
 
 	private urlFor(req: HttpRequest): URL {

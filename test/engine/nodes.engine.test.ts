@@ -2,7 +2,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import type { RunningSimulator } from '../simulator';
 import { makeInvoice, uniqueInvoiceNumber } from '../support/invoices';
 import { expectSpecCompliance, startSimulator } from '../support/simulatorClient';
-import { PACKAGE, runWorkflow, type KsefStep, type SourceItem } from './support/engine';
+import { zipOf } from '../simulator/support/rawKsef';
+import { Container, core, PACKAGE, runWorkflow, type KsefStep, type SourceItem } from './support/engine';
 
 const xmlFile = (data: Buffer, fileName = 'invoice.xml'): SourceItem['binary'] => ({ data: { data, fileName, mimeType: 'application/xml' } });
 const send = (parameters: KsefStep['parameters'], onError?: KsefStep['onError']): KsefStep => ({ name: 'Send', type: `${PACKAGE}.ksefSendInvoice`, parameters, ...(onError ? { onError } : {}) });
@@ -125,6 +126,28 @@ describe('the nodes run by n8n-core’s WorkflowExecute (expressions, pairedItem
 		expect(out.map((item) => item.json.outcome)).toEqual(['accepted', 'accepted']);
 		expect(paired(out)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(out.every((item) => /^9999999999-/.test(String(item.json.ksefNumber)))).toBe(true);
+	});
+
+	it('Batch Send with a ready ZIP: the file in n8n’s binary store is read as a stream (getBinaryStream), never as one buffer', async () => {
+		const zip = await zipOf([1, 2].map((i) => ({ name: `z-${i}.xml`, data: makeInvoice({ invoiceNumber: uniqueInvoiceNumber('EZ') }) })));
+		const service = Container.get(core.BinaryDataService);
+		const asBuffer = jest.spyOn(service, 'getAsBuffer');
+		const asStream = jest.spyOn(service, 'getAsStream');
+		try {
+			const result = await runWorkflow(
+				[{ binary: { data: { data: zip, fileName: 'month.zip', mimeType: 'application/zip' } } }],
+				[{ name: 'Batch', type: `${PACKAGE}.ksefBatchSend`, parameters: { inputMode: 'zip', options: {} } }],
+				credentials,
+			);
+			expect(result.error).toBeUndefined();
+			const [out] = result.outputs('Batch');
+			expect(out.map((item) => [item.json.outcome, item.json.zipFileName])).toEqual([['accepted', 'month.zip'], ['accepted', 'month.zip']]);
+			expect(asStream).toHaveBeenCalledTimes(1);
+			expect(asBuffer).not.toHaveBeenCalled();
+		} finally {
+			asBuffer.mockRestore();
+			asStream.mockRestore();
+		}
 	});
 
 	it('Query Invoices with its default From, {{ $now.minus({ days: 1 }).toISO() }} (a Luxon DateTime), finds what was sent', async () => {

@@ -38,7 +38,7 @@ export class Simulator {
 	/** Requests whose query or JSON body broke openapi.json (answered 400/21405); client tests assert none. */
 	readonly requestViolations: Array<{ method: string; template: string; errors: string[] }> = [];
 	/** Every request the simulator answered, for tests that count calls (method + template + status). */
-	readonly requestLog: Array<{ method: string; template: string; status: number; hadAuthorization: boolean }> = [];
+	readonly requestLog: Array<{ method: string; template: string; status: number; hadAuthorization: boolean; userAgent?: string }> = [];
 	/** How many more online invoices end with 550 (options.processingCancellations, counted down). */
 	cancellationsLeft: number;
 	private readonly timers = new Set<NodeJS.Timeout>();
@@ -195,7 +195,7 @@ export class Simulator {
 			const fault = this.faults.pick(method, route.external ? 'upload' : route.template);
 			if (fault?.kind === 'reset') {
 				req.socket.destroy();
-				this.requestLog.push({ method, template, status: 0, hadAuthorization: Boolean(req.headers.authorization) });
+				this.requestLog.push({ method, template, status: 0, hadAuthorization: Boolean(req.headers.authorization), userAgent: req.headers['user-agent'] });
 				return;
 			}
 			if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -253,7 +253,7 @@ export class Simulator {
 			const contentType = status === 401 || status === 403 || status === 410 ? 'application/problem+json' : 'application/json';
 			this.send(res, method, template, { status, json: simError.body, headers: simError.headers, contentType }, matched !== undefined && !('allowed' in matched) && !matched.route.external);
 		} finally {
-			this.requestLog.push({ method, template, status, hadAuthorization: Boolean(req.headers.authorization) });
+			this.requestLog.push({ method, template, status, hadAuthorization: Boolean(req.headers.authorization), userAgent: req.headers['user-agent'] });
 		}
 	}
 

@@ -32,10 +32,11 @@ import { KsefSendInvoice } from '../../../nodes/KsefSendInvoice/KsefSendInvoice.
 
 // n8n-core writes an instance settings file (encryption key) under N8N_USER_FOLDER when it loads.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'ksef-engine-'));
+/** n8n-core and its DI container, loaded after N8N_USER_FOLDER is set (tests use them through these). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const core = require('n8n-core') as typeof import('n8n-core');
+export const core = require('n8n-core') as typeof import('n8n-core');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Container } = require('@n8n/di') as typeof import('@n8n/di');
+export const { Container } = require('@n8n/di') as typeof import('@n8n/di');
 
 export const PACKAGE = 'n8n-nodes-ksef';
 export const SOURCE_TYPE = 'test.items';
