@@ -11,7 +11,6 @@ export type N8nServices = Pick<KsefClientOptions, 'userAgent' | 'egress' | 'sign
  * can tell which integration sent a request.
  */
 // n8n has no helper that hands nodes its User-Agent; its own setting lives in the environment.
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
 export function userAgent(env: NodeJS.ProcessEnv = process.env): string {
 	const enforced = env.N8N_ENFORCE_GLOBAL_USER_AGENT === 'true' && env.N8N_GLOBAL_USER_AGENT_VALUE;
 	return `${enforced || 'n8n'} ${packageName}/${packageVersion}`;
