@@ -35,7 +35,7 @@ export class KsefBatchSend implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'KSeF Batch Send',
 		name: 'ksefBatchSend',
-		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		icon: { light: 'file:ksefBatchSend.svg', dark: 'file:ksefBatchSend.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["inputMode"] === "zip" ? "ZIP → KSeF" : "invoices → ZIP → KSeF" }}',

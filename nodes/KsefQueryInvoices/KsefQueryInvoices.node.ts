@@ -10,7 +10,7 @@ export class KsefQueryInvoices implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'KSeF Query Invoices',
 		name: 'ksefQueryInvoices',
-		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		icon: { light: 'file:ksefQueryInvoices.svg', dark: 'file:ksefQueryInvoices.dark.svg' },
 		group: ['input'],
 		version: 1,
 		subtitle:

@@ -31,7 +31,7 @@ export class KsefSendInvoice implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'KSeF Send Invoice',
 		name: 'ksefSendInvoice',
-		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		icon: { light: 'file:ksefSendInvoice.svg', dark: 'file:ksefSendInvoice.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: 'FA(3) → KSeF',

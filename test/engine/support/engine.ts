@@ -235,3 +235,15 @@ export async function runWorkflow(
 		},
 	};
 }
+
+/** Evaluates an expression of a node's description (e.g. its subtitle) as n8n's editor does, for one node with these parameters. */
+export function evaluateForNode(type: string, parameters: INode['parameters'], expression: string): unknown {
+	const node: INode = { id: 'n', name: 'Node', type, typeVersion: 1, position: [0, 0], parameters };
+	const workflow = new Workflow({ id: 'subtitle', nodes: [node], connections: {}, nodeTypes, active: false });
+	return workflow.expression.getSimpleParameterValue(workflow.getNode('Node') as INode, expression, 'internal', {});
+}
+
+/** The description of one of our node types. */
+export function describeNode(type: string): INodeTypeDescription {
+	return (nodeTypes.getByName(type) as INodeType).description;
+}
