@@ -39,6 +39,15 @@ export class KsefApi implements ICredentialType {
 			required: true,
 		},
 		{
+			displayName: 'Allow AI Agents to Send Invoices on PROD',
+			name: 'allowAgentSendingOnProd',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether an AI agent using KSeF Send Invoice or KSeF Batch Send as a tool may issue invoices on PROD, where they have legal effect. Off: the tools refuse before anything is sent; workflows without an agent are not affected.',
+			displayOptions: { show: { environment: ['prod'] } },
+		},
+		{
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'options',

@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { entryName, type BatchInvoice, type BatchSessionResult, type InvoiceOutcome } from '../../src';
 import { sha256Base64 } from '../../src/crypto/hash';
 import { outcomeFromStatus } from '../../src/sessions/invoiceOutcome';
+import { refuseAgentSendingOnProd } from '../shared/agentGuard';
 import { createClient } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { invoiceSourceProperties, preflightItems, readInvoiceXml } from '../shared/invoiceInput';
@@ -41,7 +42,13 @@ export class KsefBatchSend implements INodeType {
 		subtitle: '={{ $parameter["inputMode"] === "zip" ? "ZIP → KSeF" : "invoices → ZIP → KSeF" }}',
 		description: 'Send many FA(3) invoices, with attachments if needed, through KSeF batch sessions',
 		defaults: { name: 'KSeF Batch Send' },
-		usableAsTool: true,
+		// What an AI agent reads when it decides whether to call the tool.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Issues many Polish FA(3) e-invoices in KSeF at once through a batch session (also invoices with attachments, or a ready ZIP of invoices); on PROD each accepted invoice is legally binding. Returns one result per invoice: outcome, KSeF number and explanation. Use only when the user explicitly asks to send a set of invoices.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ksefApi', required: true, testedBy: 'ksefApiCredentialTest' }],
@@ -142,6 +149,7 @@ export class KsefBatchSend implements INodeType {
 	methods = { credentialTest: { ksefApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		await refuseAgentSendingOnProd(this);
 		const options = this.getNodeParameter('options', 0, {}) as BatchOptions;
 		const mode = this.getNodeParameter('inputMode', 0) as 'invoices' | 'zip';
 		return [mode === 'zip' ? await sendZipItems(this, options) : await sendInvoiceItems(this, options)];

@@ -22,7 +22,13 @@ export class KsefCheckStatus implements INodeType {
 		subtitle: '={{ {"authStatus":"Authentication Status","downloadUpo":"Download UPO","invoiceStatus":"Invoice Status","listInvoices":"List Session Invoices","sessionStatus":"Session Status"}[$parameter["operation"]] }}',
 		description: 'Follow up on KSeF sessions and invoices: statuses, accepted and failed invoices, UPO receipts',
 		defaults: { name: 'KSeF Check Status' },
-		usableAsTool: true,
+		// What an AI agent reads when it decides whether to call the tool.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Read-only. Looks up in KSeF what became of invoices sent earlier: the status of a session or of one invoice (from the references KSeF Send Invoice returned), the accepted and failed invoices of a session, UPO receipts, or the current authentication. Use it to follow up on results that were pending.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ksefApi', required: true, testedBy: 'ksefApiCredentialTest' }],

@@ -35,7 +35,13 @@ export class KsefDownload implements INodeType {
 		subtitle: '={{ {"downloadInvoice":"Download Invoice","downloadUpo":"Download Invoice UPO","exportInvoices":"Export Invoices"}[$parameter["operation"]] }}',
 		description: 'Download invoices from KSeF as XML files (and JSON), their UPO receipts, or whole date ranges through the export',
 		defaults: { name: 'KSeF Download' },
-		usableAsTool: true,
+		// What an AI agent reads when it decides whether to call the tool.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Read-only. Fetches from KSeF one invoice by its KSeF number (the XML file, the invoice as JSON and its verification link), the UPO receipt of an invoice, or every invoice of a date range through KSeF’s export.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ksefApi', required: true, testedBy: 'ksefApiCredentialTest' }],
