@@ -17,7 +17,8 @@ describe('publishing', () => {
 		const workflow = readFileSync(join(root, '.github', 'workflows', 'publish.yml'), 'utf8');
 		expect(workflow).toMatch(/^permissions:\n(?:\s+.*\n)*?\s+id-token: write/m);
 		expect(workflow).toMatch(/run: npm ci\n\s+- run: npm test\n/);
-		expect(workflow).toMatch(/run: npm publish --provenance --access public/);
+		// .npmrc has ignore-scripts=true, which would silently skip prepublishOnly.
+		expect(workflow).toMatch(/run: npm publish --provenance --access public --ignore-scripts=false/);
 		expect(workflow).toMatch(/NODE_AUTH_TOKEN: \$\{\{ secrets\.NPM_TOKEN \}\}/);
 		expect(manifest.scripts.prepublishOnly).toBe('tsx scripts/release/prepublish.ts');
 	});
