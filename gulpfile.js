@@ -18,3 +18,10 @@ function copySchemas() {
 
 exports.build = parallel(copyIcons, copyCodex, copySchemas);
 exports.default = exports.build;
+
+// dist/ is emptied before each build, so files of earlier builds (renamed or deleted sources) never ship.
+function clean(done) {
+	require('node:fs').rmSync('dist', { recursive: true, force: true });
+	done();
+}
+exports.clean = clean;

@@ -13,7 +13,7 @@ export class KsefApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/ksef.svg', dark: 'file:../icons/ksef.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-ksef/n8n-nodes-ksef#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-ksef/n8n-nodes-ksef#credentials-ksef-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -37,6 +37,15 @@ export class KsefApi implements ICredentialType {
 			description: 'API root including /v2',
 			displayOptions: { show: { environment: ['custom'] } },
 			required: true,
+		},
+		{
+			displayName: 'Allow AI Agents to Send Invoices on PROD',
+			name: 'allowAgentSendingOnProd',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether an AI agent using KSeF Send Invoice or KSeF Batch Send as a tool may issue invoices on PROD, where they have legal effect. Off: the tools refuse before anything is sent; workflows without an agent are not affected.',
+			displayOptions: { show: { environment: ['prod'] } },
 		},
 		{
 			displayName: 'Authentication',

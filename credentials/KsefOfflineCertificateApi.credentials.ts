@@ -13,7 +13,7 @@ export class KsefOfflineCertificateApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/ksef.svg', dark: 'file:../icons/ksef.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-ksef/n8n-nodes-ksef#invoice-pdf';
+	documentationUrl = 'https://github.com/n8n-nodes-ksef/n8n-nodes-ksef#credentials-ksef-offline-certificate-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -12,6 +12,7 @@ import { listAuthenticationSessions } from './account/authenticationSessions';
 import { AccessTokenProvider } from './auth/tokenCache';
 import { DEFAULTS } from './config/defaults';
 import { AuthorizedApi } from './http/authorizedApi';
+import type { EgressPolicy } from './http/egress';
 import { HttpClient, type RequestEvent } from './http/httpClient';
 import type { RetryPolicy, Sleep } from './http/retry';
 import type { SystemWarning } from './http/systemWarning';
@@ -43,6 +44,10 @@ export interface KsefClientOptions {
 	onRequest?: (event: RequestEvent) => void;
 	/** Technical warnings KSeF sends in `X-System-Warning` (KSeF 2.6); the request still succeeded or failed on its own. */
 	onSystemWarning?: (warning: SystemWarning) => void;
+	/** User-Agent of every request; the n8n layer passes n8n's value plus this package's name and version. */
+	userAgent?: string;
+	/** The host's outbound policy (n8n's SSRF protection, from the nodes); without it every address is allowed. */
+	egress?: EgressPolicy;
 	/** Replaces real waiting in tests of retry and polling timing. */
 	sleep?: Sleep;
 	/** Replaces the clock that decides when the access token needs renewing (tests). */
@@ -83,6 +88,8 @@ export class KsefClient {
 			sleep: options.sleep,
 			onRequest: options.onRequest,
 			onSystemWarning: options.onSystemWarning,
+			userAgent: options.userAgent,
+			egress: options.egress,
 			signal: options.signal,
 		});
 		const tokens = new AccessTokenProvider(

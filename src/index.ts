@@ -17,6 +17,8 @@ export type { InvoiceToSend, SendInvoicesOptions } from './sessions/sendInvoices
 export type * from './api/schemas';
 export { clearTokenCache } from './auth/tokenCache';
 export { closeAllDispatchers } from './http/transport';
+export { EgressRefusedError, type EgressPolicy } from './http/egress';
+export type { RequestEvent } from './http/httpClient';
 export type { BatchInvoice } from './batch/batchPlan';
 export { entryName } from './batch/batchPlan';
 export type { BatchPhase, BatchResult, BatchSessionResult, SendBatchOptions } from './batch/sendBatch';

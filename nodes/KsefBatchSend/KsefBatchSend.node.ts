@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { entryName, type BatchInvoice, type BatchSessionResult, type InvoiceOutcome } from '../../src';
 import { sha256Base64 } from '../../src/crypto/hash';
 import { outcomeFromStatus } from '../../src/sessions/invoiceOutcome';
+import { refuseAgentSendingOnProd } from '../shared/agentGuard';
 import { createClient } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { invoiceSourceProperties, preflightItems, readInvoiceXml } from '../shared/invoiceInput';
@@ -36,13 +37,19 @@ export class KsefBatchSend implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'KSeF Batch Send',
 		name: 'ksefBatchSend',
-		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		icon: { light: 'file:ksefBatchSend.svg', dark: 'file:ksefBatchSend.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["inputMode"] === "zip" ? "ZIP → KSeF" : "invoices → ZIP → KSeF" }}',
 		description: 'Send many FA(3) invoices, with attachments if needed, through KSeF batch sessions',
 		defaults: { name: 'KSeF Batch Send' },
-		usableAsTool: true,
+		// What an AI agent reads when it decides whether to call the tool.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Issues many Polish FA(3) e-invoices in KSeF at once through a batch session (also invoices with attachments, or a ready ZIP of invoices); on PROD each accepted invoice is legally binding. Returns one result per invoice: outcome, KSeF number and explanation. Use only when the user explicitly asks to send a set of invoices.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ksefApi', required: true, testedBy: 'ksefApiCredentialTest' }],
@@ -143,6 +150,7 @@ export class KsefBatchSend implements INodeType {
 	methods = { credentialTest: { ksefApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		await refuseAgentSendingOnProd(this);
 		const options = this.getNodeParameter('options', 0, {}) as BatchOptions;
 		const mode = this.getNodeParameter('inputMode', 0) as 'invoices' | 'zip';
 		return [mode === 'zip' ? await sendZipItems(this, options) : await sendInvoiceItems(this, options)];
@@ -220,7 +228,9 @@ async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Prom
 	return mapItems(ctx, secrets, async (itemIndex) => {
 		const property = ctx.getNodeParameter('zipBinaryPropertyName', itemIndex) as string;
 		const binary = ctx.helpers.assertBinaryData(itemIndex, property);
-		const zip = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
+		// KSeF takes ZIPs up to 5 GB, more than a Node buffer holds: a file in n8n's binary store is read as a stream.
+		const stream = binary.id ? await ctx.helpers.getBinaryStream(binary.id) : undefined;
+		const zip = stream ? () => stream : await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 		// The ZIP is compressed, so its invoices cannot be checked for Zalacznik here; without the permission KSeF
 		// reports 410 on each such invoice, which its result item then explains.
 		const { session, results } = await client.sendExistingZip(zip, sendOptions(options));

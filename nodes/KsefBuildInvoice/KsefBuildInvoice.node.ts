@@ -18,14 +18,20 @@ export class KsefBuildInvoice implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'KSeF Build Invoice',
 		name: 'ksefBuildInvoice',
-		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		icon: { light: 'file:ksefBuildInvoice.svg', dark: 'file:ksefBuildInvoice.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ "fields → FA(3) " + ($parameter["kind"] ?? "") }}',
 		description:
 			'Build a valid Polish FA(3) e-invoice (XML) from plain fields: seller, buyer, dates, line items with VAT rates, payment. Computes the VAT totals exactly and checks the result against the FA(3) schema; pass the output to KSeF Send Invoice.',
 		defaults: { name: 'KSeF Build Invoice' },
-		usableAsTool: true,
+		// What an AI agent reads when it decides whether to call the tool.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Offline only: builds a Polish FA(3) e-invoice XML from fields, nothing is sent to KSeF. Give the invoice in the Invoice (JSON) field: seller and buyer (NIP, name, address), invoice number, issue date, currency, and lines (name, quantity, unit price, VAT rate such as 23, 8, 5, 0 KR or zw). Returns the XML file, exact totals per VAT rate and any field problems by name. To issue the invoice, pass the result to KSeF Send Invoice only when the user asks to send it.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: buildInvoiceProperties,

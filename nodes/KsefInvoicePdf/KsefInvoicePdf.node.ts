@@ -30,13 +30,19 @@ export class KsefInvoicePdf implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'KSeF Invoice PDF',
 		name: 'ksefInvoicePdf',
-		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		icon: { light: 'file:ksefInvoicePdf.svg', dark: 'file:ksefInvoicePdf.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] === "upo" ? "UPO" : "Invoice" }}',
 		description: 'Render an FA(3) invoice (with its KOD I QR code) or a UPO as a PDF file',
 		defaults: { name: 'KSeF Invoice PDF' },
-		usableAsTool: true,
+		// What an AI agent reads when it decides whether to call the tool.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Offline only: renders a Polish FA(3) e-invoice (XML) or a KSeF UPO receipt as a PDF file, with the KOD I verification QR code and the KSeF number when given; nothing is sent to KSeF. Input: the invoice XML (text or file) and optionally its KSeF number. Returns the PDF file, its page count, the invoice number and the verification link. Use it to show, e-mail or archive an invoice.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [

@@ -10,14 +10,20 @@ export class KsefQueryInvoices implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'KSeF Query Invoices',
 		name: 'ksefQueryInvoices',
-		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		icon: { light: 'file:ksefQueryInvoices.svg', dark: 'file:ksefQueryInvoices.dark.svg' },
 		group: ['input'],
 		version: 1,
 		subtitle:
 			'={{ $parameter["subjectType"] === "Subject1" ? "sales invoices" : $parameter["subjectType"] === "Subject2" ? "purchase invoices" : $parameter["subjectType"] === "Subject3" ? "as third party" : "as authorised entity" }}',
 		description: 'Find invoices in KSeF by date, party, amount, type and more; one item per invoice',
 		defaults: { name: 'KSeF Query Invoices' },
-		usableAsTool: true,
+		// What an AI agent reads when it decides whether to call the tool.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Read-only. Searches KSeF for invoice metadata (KSeF number, invoice number, seller, buyer, amounts, currency, dates) of invoices where the credential’s company is the buyer, the seller or a third party, within a date range. Returns one item per invoice found.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ksefApi', required: true, testedBy: 'ksefApiCredentialTest' }],

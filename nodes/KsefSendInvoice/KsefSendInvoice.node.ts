@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { InvoiceOutcome, InvoiceToSend } from '../../src';
+import { refuseAgentSendingOnProd } from '../shared/agentGuard';
 import { createClient } from '../shared/credentials';
 import { technicalCorrectionOf, technicalCorrectionOption } from '../shared/technicalCorrection';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
@@ -32,13 +33,19 @@ export class KsefSendInvoice implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'KSeF Send Invoice',
 		name: 'ksefSendInvoice',
-		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		icon: { light: 'file:ksefSendInvoice.svg', dark: 'file:ksefSendInvoice.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: 'FA(3) → KSeF',
 		description: 'Send FA(3) e-invoices to KSeF 2.0 in one online session and get their KSeF numbers',
 		defaults: { name: 'KSeF Send Invoice' },
-		usableAsTool: true,
+		// What an AI agent reads when it decides whether to call the tool.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Issues Polish FA(3) e-invoices in KSeF, the national e-invoice system; on PROD each accepted invoice is legally binding. Input: the complete FA(3) XML of each invoice (text or file). Returns per invoice: outcome (accepted, duplicate, rejected, pending), the KSeF number when accepted, and an explanation of any problem. Use only when the user explicitly asks to send or issue an invoice, never to test or preview one; an invoice sent again is reported as a duplicate, not issued twice.',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ksefApi', required: true, testedBy: 'ksefApiCredentialTest' }],
@@ -122,6 +129,7 @@ export class KsefSendInvoice implements INodeType {
 	methods = { credentialTest: { ksefApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		await refuseAgentSendingOnProd(this);
 		const items = this.getInputData();
 		const options = this.getNodeParameter('options', 0, {}) as SendOptions;
 		const results = new ItemResults(this);

@@ -34,10 +34,10 @@ export class KsefTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'KSeF Trigger',
 		name: 'ksefTrigger',
-		icon: { light: 'file:../../icons/ksef.svg', dark: 'file:../../icons/ksef.dark.svg' },
+		icon: { light: 'file:ksefTrigger.svg', dark: 'file:ksefTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "new invoices: " + $parameter["subjectTypes"].join(", ") }}',
+		subtitle: '={{ "new " + $parameter["subjectTypes"].map(t => ({"Subject1":"sales","Subject2":"purchase","Subject3":"third-party","SubjectAuthorized":"authorised-entity"})[t]).join(", ") + " invoices" }}',
 		description: 'Starts the workflow once for every new invoice in KSeF',
 		defaults: { name: 'KSeF Trigger' },
 		polling: true,

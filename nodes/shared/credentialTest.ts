@@ -2,6 +2,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTe
 import { KsefClient } from '../../src';
 import { describeKsefError } from '../../src/errors/describe';
 import { connectionFromCredential } from './credentials';
+import { requestLogger, userAgent } from './n8nServices';
 
 /**
  * Runs the real authentication (token: certificates, challenge, encrypted token, polling, redeem; certificate:
@@ -16,7 +17,13 @@ export async function ksefApiCredentialTest(
 	try {
 		const connection = connectionFromCredential(credential.data ?? {});
 		secrets = connection.secrets;
-		const client = new KsefClient({ ...connection.options, authPollMaxWaitMs: 30_000, retry: { maxAttempts: 2 } });
+		const client = new KsefClient({
+			...connection.options,
+			authPollMaxWaitMs: 30_000,
+			retry: { maxAttempts: 2 },
+			userAgent: userAgent(),
+			onRequest: requestLogger(this.logger),
+		});
 		const tokens = await client.authenticate();
 		const validUntil = new Date(tokens.accessTokenValidUntilMs).toISOString();
 		const how = connection.method === 'certificate' ? `Signed in with ${client.signerDescription()}` : 'Authenticated with the KSeF token';

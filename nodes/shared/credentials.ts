@@ -4,6 +4,7 @@ import { KsefClient, resolveBaseUrl, type KsefClientOptions, type KsefEnvironmen
 import { normalizeNip, nipProblem } from '../../src/domain/nip';
 import { redact } from '../../src/errors/describe';
 import { systemWarningReporter } from './systemWarnings';
+import { n8nServices } from './n8nServices';
 
 export const KSEF_CREDENTIAL = 'ksefApi';
 
@@ -68,9 +69,8 @@ export async function createClient(ctx: IExecuteFunctions): Promise<{ client: Ks
 	try {
 		const connection = connectionFromCredential(data);
 		secrets = connection.secrets;
-		// Cancelling the execution in n8n stops uploads and polling; sessions already opened are still closed.
-		const signal = ctx.getExecutionCancelSignal?.();
-		return { client: new KsefClient({ ...connection.options, onSystemWarning: systemWarningReporter(ctx), signal }), secrets };
+		// n8nServices carries the cancel signal: cancelling stops uploads and polling; opened sessions are still closed.
+		return { client: new KsefClient({ ...connection.options, ...n8nServices(ctx), onSystemWarning: systemWarningReporter(ctx) }), secrets };
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), redact((error as Error).message, secrets));
 	}

@@ -1,6 +1,7 @@
 import { explainException, explainStatus } from './codes';
 import { KsefApiError, KsefAuthenticationError, KsefNetworkError } from './KsefError';
 import { KsefInputError } from './KsefInputError';
+import { EgressRefusedError } from '../http/egress';
 
 export interface ErrorDescription {
 	/** What happened, one sentence. */
@@ -18,6 +19,7 @@ export function describeKsefError(error: unknown, secrets: string[] = []): Error
 function describe(error: unknown): ErrorDescription {
 	if (error instanceof KsefInputError) return { message: `${error.field} ${error.problem}`, description: error.fix };
 	if (error instanceof KsefNetworkError) return { message: error.message, description: error.advice };
+	if (error instanceof EgressRefusedError) return { message: error.message, description: error.advice };
 	if (error instanceof KsefApiError) {
 		if (error.advice) return { message: error.message, description: error.advice };
 		if (error.presignedUrl && error.httpStatus === 403) {

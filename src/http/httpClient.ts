@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { request } from 'undici';
 import { KsefApiError, KsefNetworkError } from '../errors/KsefError';
 import { parseErrorBody, parseRetryAfterMs } from './errorBody';
+import { EgressRefusedError, type EgressPolicy } from './egress';
 import { describeNetworkFailure } from './networkFailure';
 import { parseSystemWarnings, type SystemWarning } from './systemWarning';
 import { retryDelayMs, sleep as defaultSleep, type RetryPolicy, type Sleep } from './retry';
@@ -50,6 +51,10 @@ export interface HttpClientOptions {
 	onRequest?: (event: RequestEvent) => void;
 	/** KSeF's `X-System-Warning` header, on answers of any status. */
 	onSystemWarning?: (warning: SystemWarning) => void;
+	/** Sent on every request, e.g. n8n's value plus this package's name and version. */
+	userAgent?: string;
+	/** The host's outbound policy (n8n's SSRF protection); without it every address is allowed. */
+	egress?: EgressPolicy;
 	/** The execution's cancel signal: every request and every wait stops when it fires. */
 	signal?: AbortSignal;
 }
@@ -97,7 +102,7 @@ export class HttpClient {
 	private async attempt(req: HttpRequest, accept: string, attempt: number): Promise<HttpResponse<Buffer>> {
 		const url = this.urlFor(req);
 		const label = req.path.startsWith('http') ? new URL(req.path).pathname : req.path;
-		const headers: Record<string, string> = { accept, ...req.headers };
+		const headers: Record<string, string> = { accept, ...(this.options.userAgent ? { 'user-agent': this.options.userAgent } : {}), ...req.headers };
 		if (req.bearer) headers.authorization = `Bearer ${req.bearer}`;
 		let body: Buffer | Readable | undefined = req.body;
 		if (req.json !== undefined) {
@@ -107,11 +112,13 @@ export class HttpClient {
 		const started = Date.now();
 		let status: number | undefined;
 		try {
+			const refused = await this.options.egress?.checkUrl(url);
+			if (refused) throw new EgressRefusedError(req.method, url, refused);
 			const response = await request(url, {
 				method: req.method,
 				headers,
 				body,
-				dispatcher: dispatcherFor(url.origin),
+				dispatcher: dispatcherFor(url.origin, this.options.egress?.lookup),
 				headersTimeout: this.options.timeoutMs,
 				bodyTimeout: this.options.timeoutMs,
 				signal: req.signal ?? undefined,
@@ -136,7 +143,7 @@ export class HttpClient {
 			this.report({ method: req.method, path: label, status, attempt, durationMs: Date.now() - started });
 			return { status, headers: responseHeaders, body: bytes };
 		} catch (error) {
-			const failure = error instanceof KsefApiError ? error : networkError(error, req.method, label, url.origin, req.signal?.aborted ?? false);
+			const failure = error instanceof KsefApiError || error instanceof EgressRefusedError ? error : networkError(error, req.method, label, url.origin, req.signal?.aborted ?? false);
 			this.report({
 				method: req.method,
 				path: label,

@@ -1,6 +1,5 @@
 /** Batch Send's client under the faults of issue 11: items never `failed` once KSeF may hold the invoices. */
-import { readdirSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningSimulator } from '../simulator';

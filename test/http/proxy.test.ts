@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { closeAllDispatchers } from '../../src';
+import { proxyFromEnvironment } from '../../src/http/transport';
 import type { RunningSimulator } from '../simulator';
 import { clientFor, startSimulator } from '../support/simulatorClient';
 
@@ -34,7 +35,7 @@ function startProxy(): Promise<{ server: Server; url: string; seen: string[] }> 
 
 describe('behind a corporate proxy', () => {
 	let sim: RunningSimulator;
-	const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+	const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY, ALL_PROXY: process.env.ALL_PROXY };
 	beforeAll(async () => {
 		sim = await startSimulator();
 	});
@@ -42,6 +43,7 @@ describe('behind a corporate proxy', () => {
 		Object.assign(process.env, saved);
 		if (saved.HTTP_PROXY === undefined) delete process.env.HTTP_PROXY;
 		if (saved.NO_PROXY === undefined) delete process.env.NO_PROXY;
+		if (saved.ALL_PROXY === undefined) delete process.env.ALL_PROXY;
 		await closeAllDispatchers();
 		await sim.stop();
 	});
@@ -60,5 +62,28 @@ describe('behind a corporate proxy', () => {
 			await closeAllDispatchers();
 			await new Promise((resolve) => proxy.server.close(resolve));
 		}
+	});
+
+	it('honours ALL_PROXY as n8n does, when HTTP_PROXY and HTTPS_PROXY are not set', async () => {
+		const proxy = await startProxy();
+		try {
+			await closeAllDispatchers();
+			delete process.env.HTTP_PROXY;
+			process.env.ALL_PROXY = proxy.url;
+			process.env.NO_PROXY = '';
+			await clientFor(sim).authenticate();
+			expect(proxy.seen).toContain(`CONNECT ${new URL(sim.baseUrl).host}`);
+		} finally {
+			delete process.env.ALL_PROXY;
+			await closeAllDispatchers();
+			await new Promise((resolve) => proxy.server.close(resolve));
+		}
+	});
+
+	it('reads the proxy variables as n8n does: lower case first, ALL_PROXY as the fallback, only http(s) proxies', () => {
+		expect(proxyFromEnvironment({ ALL_PROXY: 'http://all:3128' })).toEqual({ httpProxy: 'http://all:3128', httpsProxy: 'http://all:3128' });
+		expect(proxyFromEnvironment({ ALL_PROXY: 'http://all:3128', HTTPS_PROXY: 'http://secure:3128' })).toEqual({ httpProxy: 'http://all:3128', httpsProxy: 'http://secure:3128' });
+		expect(proxyFromEnvironment({ https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:1' })).toEqual({ httpsProxy: 'http://lower:1' });
+		expect(proxyFromEnvironment({ ALL_PROXY: 'socks5://all:1080' })).toEqual({});
 	});
 });

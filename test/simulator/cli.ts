@@ -1,7 +1,8 @@
 /**
  * `npm run simulator -- [--port N] [--state DIR] [--no-xsd] [--no-rate-limits] [--rate-limit-multiplier N]`
- * First stdout line: {"baseUrl","token","nip","certificate"} as JSON (certificate: PEM, encrypted key PEM, password);
- * then human-readable lines, the certificate and key among them. Stops on SIGTERM/SIGINT.
+ * First stdout line: {"baseUrl","token","nip","certificate","identities"} as JSON (certificate: PEM, encrypted key PEM,
+ * password; identities: every NIP the simulator knows with its token); then human-readable lines, every identity,
+ * the certificate and key among them. Stops on SIGTERM/SIGINT.
  */
 import { start } from './index';
 
@@ -28,9 +29,14 @@ async function main(): Promise<void> {
 		log: (line) => process.stdout.write(`[ksef-simulator] ${line}\n`),
 	});
 	const { certificate } = running;
-	process.stdout.write(JSON.stringify({ baseUrl: running.baseUrl, token: running.token, nip: running.nip, certificate }) + '\n');
+	const identities = running.simulator.options.subjects.map(({ nip, token, attachmentAllowed }) => ({ nip, token, attachmentAllowed }));
+	process.stdout.write(JSON.stringify({ baseUrl: running.baseUrl, token: running.token, nip: running.nip, certificate, identities }) + '\n');
 	process.stdout.write(`KSeF 2.0 simulator listening on ${running.baseUrl}\n`);
-	process.stdout.write(`Context NIP ${running.nip}. Sign in with the token above, or with this certificate (Authentication type):\n`);
+	process.stdout.write('Ready identities (Context NIP and KSeF Token for a KSeF API credential with a Custom Base URL):\n');
+	for (const identity of identities) {
+		process.stdout.write(`  NIP ${identity.nip}  token ${identity.token}${identity.attachmentAllowed ? '  (may send invoices with attachments)' : ''}\n`);
+	}
+	process.stdout.write(`Context NIP ${running.nip} can also sign in with this certificate (Authentication type):\n`);
 	process.stdout.write(`${certificate.certificatePem.trim()}\n${certificate.privateKeyPem.trim()}\n`);
 	process.stdout.write(`Private key password: ${certificate.password}\nPress Ctrl+C to stop.\n`);
 	const shutdown = (signal: string) => {

@@ -13,10 +13,16 @@ describe('the simulator as a program', () => {
 	it('CLI: prints {baseUrl, token, nip} as its first line, serves, and stops on SIGTERM', async () => {
 		const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
 		const child = spawn(tsx, [join(__dirname, 'cli.ts'), '--port', '0', '--no-rate-limits'], { stdio: ['ignore', 'pipe', 'inherit'] });
-		const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
-		const info = JSON.parse(first) as { baseUrl: string; token: string; nip: string };
+		const lines: string[] = [];
+		const reader = createInterface({ input: child.stdout });
+		reader.on('line', (line) => lines.push(line));
+		await new Promise<void>((resolve) => reader.on('line', (line) => line.startsWith('Private key password') && resolve()));
+		const info = JSON.parse(lines[0]) as { baseUrl: string; token: string; nip: string; identities: Array<{ nip: string; token: string }> };
 		expect(info.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
 		expect(info.token).toContain('|');
+		// Every ready identity is printed for people too, not only the seller's.
+		expect(info.identities.map((identity) => identity.nip)).toEqual(['9999999999', '5265877635']);
+		for (const identity of info.identities) expect(lines).toContainEqual(expect.stringContaining(`NIP ${identity.nip}  token ${identity.token}`));
 		expect((await fetch(`${info.baseUrl}/security/public-key-certificates`)).status).toBe(200);
 		const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 		child.kill('SIGTERM');

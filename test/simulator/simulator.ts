@@ -39,7 +39,7 @@ export class Simulator {
 	/** Requests whose query or JSON body broke openapi.json (answered 400/21405); client tests assert none. */
 	readonly requestViolations: Array<{ method: string; template: string; errors: string[] }> = [];
 	/** Every request the simulator answered, for tests that count calls (method + template + status). */
-	readonly requestLog: Array<{ method: string; template: string; status: number; hadAuthorization: boolean }> = [];
+	readonly requestLog: Array<{ method: string; template: string; status: number; hadAuthorization: boolean; userAgent?: string }> = [];
 	/** How many more online invoices end with 550 (options.processingCancellations, counted down). */
 	cancellationsLeft: number;
 	/** How many more batch invoices end with 550 (options.batchCancellations, counted down). */
@@ -222,7 +222,7 @@ export class Simulator {
 			if (fault) this.countInjection(fault.kind);
 			if (fault?.kind === 'reset') {
 				req.socket.destroy();
-				this.requestLog.push({ method, template, status: 0, hadAuthorization: Boolean(req.headers.authorization) });
+				this.requestLog.push({ method, template, status: 0, hadAuthorization: Boolean(req.headers.authorization), userAgent: req.headers['user-agent'] });
 				return;
 			}
 			if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -292,7 +292,7 @@ export class Simulator {
 			const json = problem ? asProblemDetails(simError, url.pathname) : simError.body;
 			this.send(res, method, template, { status, json, headers: simError.headers, contentType }, matched !== undefined && !('allowed' in matched) && !matched.route.external);
 		} finally {
-			this.requestLog.push({ method, template, status, hadAuthorization: Boolean(req.headers.authorization) });
+			this.requestLog.push({ method, template, status, hadAuthorization: Boolean(req.headers.authorization), userAgent: req.headers['user-agent'] });
 		}
 	}
 
