@@ -1,4 +1,4 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, UsableAsToolDescription } from 'n8n-workflow';
 import { createHash } from 'node:crypto';
 import { KsefBatchSend } from '../../nodes/KsefBatchSend/KsefBatchSend.node';
 import { KsefBuildInvoice } from '../../nodes/KsefBuildInvoice/KsefBuildInvoice.node';
@@ -190,7 +190,8 @@ describe('KSeF Build Invoice node', () => {
 
 	it('describes itself so an AI agent can use it as a tool', () => {
 		const { description } = new KsefBuildInvoice();
-		expect(description.usableAsTool).toBe(true);
+		const tool = description.usableAsTool as UsableAsToolDescription;
+		expect(tool.replacements?.description).toMatch(/^Offline only: .*nothing is sent to KSeF.*Invoice \(JSON\) field/);
 		expect(description.description).toMatch(/FA\(3\).*line items.*VAT/);
 		const json = description.properties.find((property) => property.name === 'invoiceJson');
 		for (const key of ['invoiceNumber', 'issueDate', 'seller', 'buyer', 'lines', 'vatRate', 'unitPrice']) expect(json?.description).toContain(key);
