@@ -40,20 +40,3 @@ export function formatDate(value: string | undefined): string {
 	if (!value) return '';
 	return value.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}).*$/, '$1 $2');
 }
-
-const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/**
- * The parser keeps entity references as written (it expands none, so hostile XML cannot blow up), which leaves
- * "&lt;500 kWh" in texts; a reader must see "<500 kWh". Only XML's five predefined entities and character
- * references exist in an invoice (DOCTYPE is refused), and one pass turns "&amp;lt;" into "&lt;", as XML does.
- */
-export function xmlText(value: string): string {
-	return value.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (whole, name: string) => {
-		if (name.startsWith('#')) {
-			const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-			return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-		}
-		return NAMED_ENTITIES[name];
-	});
-}

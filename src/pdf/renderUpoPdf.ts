@@ -1,6 +1,6 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { KsefInputError } from '../errors/KsefInputError';
-import { formatDate, xmlText } from './format';
+import { parseSafely, safeXmlParser, xmlText } from '../xml/safeParser';
+import { formatDate } from './format';
 import { labelsFor, type PdfLanguage } from './labels';
 import { PageWriter } from './pageWriter';
 
@@ -15,12 +15,12 @@ export interface UpoPdf {
 
 const MAX_UPO_BYTES = 20 * 1024 * 1024;
 
-// Same stance as parseInvoice: values stay text, no entities, no DOCTYPE. The XAdES signature KSeF adds is skipped.
-const parser = new XMLParser({
+// The package's one safe XML reading (screened, no entity processing, depth capped); the XAdES signature KSeF adds
+// is parsed but not shown.
+const parser = safeXmlParser({
 	ignoreAttributes: true,
 	removeNSPrefix: true,
 	parseTagValue: false,
-	processEntities: false,
 	ignoreDeclaration: true,
 	ignorePiTags: true,
 	trimValues: true,
@@ -37,7 +37,7 @@ export async function renderUpoPdf(xml: Buffer | string, options: { language?: P
 	const upo = parseUpo(xml);
 	const text = (node: UpoNode | undefined, key: string): string | undefined => {
 		const value = node?.[key];
-		return typeof value === 'string' ? xmlText(value.trim()) : undefined;
+		return typeof value === 'string' ? value.trim() : undefined;
 	};
 	const child = (node: UpoNode | undefined, key: string): UpoNode | undefined => {
 		const value = node?.[key];
@@ -107,11 +107,8 @@ export async function renderUpoPdf(xml: Buffer | string, options: { language?: P
 function parseUpo(xml: Buffer | string): UpoNode {
 	const size = typeof xml === 'string' ? Buffer.byteLength(xml) : xml.length;
 	if (size > MAX_UPO_BYTES) throw new KsefInputError('UPO XML', `is ${size} bytes, more than any UPO page`, 'Check that the input is a UPO.');
-	const text = (typeof xml === 'string' ? xml : xml.toString('utf8')).replace(/^\uFEFF/, '');
-	if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new KsefInputError('UPO XML', 'contains a DOCTYPE or ENTITY declaration', 'UPOs never do; refusing to parse it.');
-	const check = XMLValidator.validate(text);
-	if (check !== true) throw new KsefInputError('UPO XML', `is not well-formed (line ${check.err.line}: ${check.err.msg})`, 'Download the UPO again.');
-	const root = (parser.parse(text) as UpoNode).Potwierdzenie;
+	const document = parseSafely<UpoNode>(parser, xmlText(xml), { field: 'UPO XML', fix: 'Pass a KSeF UPO (session or invoice), e.g. from KSeF Check Status → Download UPO, or download it again.' });
+	const root = document.Potwierdzenie;
 	if (!root || typeof root !== 'object' || Array.isArray(root)) {
 		throw new KsefInputError('UPO XML', 'has no Potwierdzenie root element', 'Pass a KSeF UPO (session or invoice), e.g. from KSeF Check Status → Download UPO.');
 	}

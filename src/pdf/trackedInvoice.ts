@@ -1,17 +1,4 @@
-import { parseInvoice, type InvoiceJson, type InvoiceJsonValue } from '../invoices/parseInvoice';
-import { xmlText } from './format';
-
-let keepsEntities: boolean | undefined;
-
-/**
- * Whether parseInvoice hands texts over with entity references as written ("&lt;500 kWh") or decoded: the
- * parser's hardening is changing that, and decoding twice would turn a literal "&amp;lt;" into "<". Asked once,
- * of parseInvoice itself, so the PDF shows the right text with either.
- */
-function displayText(value: string): string {
-	keepsEntities ??= (parseInvoice('<Faktura><T>&amp;</T></Faktura>').T as string) === '&amp;';
-	return keepsEntities ? xmlText(value) : value;
-}
+import type { InvoiceJson, InvoiceJsonValue } from '../invoices/parseInvoice';
 
 /**
  * Read access to a parsed invoice that remembers which values were shown. What no section showed is listed at the
@@ -28,8 +15,8 @@ export class TrackedInvoice {
 		const value = node[key];
 		if (value === undefined) return undefined;
 		this.mark(node, key);
-		if (typeof value === 'string') return displayText(value);
-		if (!Array.isArray(value) && typeof value['#text'] === 'string') return displayText(value['#text']);
+		if (typeof value === 'string') return value;
+		if (!Array.isArray(value) && typeof value['#text'] === 'string') return value['#text'];
 		return undefined;
 	}
 
@@ -52,7 +39,7 @@ export class TrackedInvoice {
 		const value = node?.[key];
 		if (value === undefined || !node) return [];
 		this.mark(node, key);
-		return (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string').map(displayText);
+		return (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string');
 	}
 
 	/** Marks a whole subtree as shown (e.g. the header's technical fields, which a reader does not need). */
@@ -73,7 +60,7 @@ export class TrackedInvoice {
 		};
 		const visit = (value: InvoiceJsonValue, path: string[]) => {
 			if (typeof value === 'string') {
-				if (value !== '') found.push({ path, value: displayText(value) });
+				if (value !== '') found.push({ path, value });
 			} else if (!Array.isArray(value)) walk(value, path);
 		};
 		walk(this.root, []);

@@ -31,4 +31,14 @@ describe('UPO PDF', () => {
 		expect(pdfText((await renderUpoPdf(xml, { language: 'en' })).pdf)).toContain('Official Acknowledgement of Receipt (UPO)');
 		await expect(renderUpoPdf('<Faktura/>')).rejects.toThrow('UPO XML has no Potwierdzenie root element');
 	});
+
+	it('reads a UPO as the package reads every XML: entities decoded in what is shown, declarations and cut-off documents refused', async () => {
+		const xml = readFileSync(join(UPO_FIXTURES, 'upo-sesja-kontekst-id-nip.xml'), 'utf8');
+		const receiver = all(xml, 'NazwaPodmiotuPrzyjmujacego')[0];
+		const withEntity = xml.replace(`<NazwaPodmiotuPrzyjmujacego>${receiver}`, `<NazwaPodmiotuPrzyjmujacego>Kowalski &amp; Syn`);
+		expect(pdfText((await renderUpoPdf(withEntity)).pdf)).toContain('Kowalski & Syn');
+		const declaration = xml.replace(/<Potwierdzenie/, '<!DOCTYPE Potwierdzenie [<!ENTITY x "y">]><Potwierdzenie');
+		await expect(renderUpoPdf(declaration)).rejects.toThrow(/^UPO XML .*(DOCTYPE|declaration)/);
+		await expect(renderUpoPdf(xml.slice(0, Math.floor(xml.length / 2)))).rejects.toThrow(/^UPO XML .*cut off/);
+	});
 });
