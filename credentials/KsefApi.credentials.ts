@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { certificateMaterialProperties } from './certificateMaterialProperties';
 
 /**
  * The way into KSeF (a KSeF token, or a certificate that signs a XAdES request) and the NIP whose context it acts
@@ -80,67 +81,11 @@ export class KsefApi implements ICredentialType {
 			description:
 				'The token generated in the KSeF web app (Aplikacja Podatnika) or via the API, pasted exactly as issued, including its | characters',
 		},
-		{
-			displayName: 'Certificate Format',
-			name: 'materialFormat',
-			type: 'options',
-			options: [
-				{ name: 'Certificate and Key (PEM)', value: 'pem', description: 'The .crt and .key files the KSeF application gives you' },
-				{ name: 'PKCS#12 Bundle (.P12/.Pfx)', value: 'pkcs12', description: 'One file with certificate and key, pasted as Base64' },
-			],
-			default: 'pem',
-			displayOptions: { show: { authentication: ['certificate'] } },
-		},
-		{
-			displayName: 'Certificate',
-			name: 'crtPem',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			default: '',
-			required: true,
-			placeholder: '-----BEGIN CERTIFICATE-----',
-			description: 'The certificate in PEM, i.e. the text of the .crt file, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----',
-			displayOptions: { show: { authentication: ['certificate'], materialFormat: ['pem'] } },
-		},
-		{
-			displayName: 'Private Key',
-			name: 'privateKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			placeholder: '-----BEGIN ENCRYPTED PRIVATE KEY-----',
-			description: 'The text of the .key file that belongs to the certificate (encrypted or not); line breaks lost in pasting are restored',
-			displayOptions: { show: { authentication: ['certificate'], materialFormat: ['pem'] } },
-		},
-		{
-			displayName: 'Private Key Password',
-			name: 'privateKeyPassword',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'The password you set when generating the key; leave empty for an unencrypted key',
-			displayOptions: { show: { authentication: ['certificate'], materialFormat: ['pem'] } },
-		},
-		{
-			displayName: 'PKCS#12 Bundle (Base64)',
-			name: 'pkcs12Secret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'The .p12/.pfx file as Base64, e.g. the output of `base64 -w0 certificate.p12`',
-			displayOptions: { show: { authentication: ['certificate'], materialFormat: ['pkcs12'] } },
-		},
-		{
-			displayName: 'Bundle Password',
-			name: 'pkcs12Password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'The password of the .p12/.pfx file',
-			displayOptions: { show: { authentication: ['certificate'], materialFormat: ['pkcs12'] } },
-		},
+		...certificateMaterialProperties({
+			show: { authentication: ['certificate'] },
+			certificateDescription: 'The certificate in PEM, i.e. the text of the .crt file, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----',
+			bundleFileName: 'certificate.p12',
+		}),
 		{
 			displayName: 'Identify Me By',
 			name: 'subjectIdentifierType',

@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { certificateMaterialProperties } from './certificateMaterialProperties';
 
 /**
  * A KSeF Offline certificate (typ Offline) and its key: it signs KOD II, the second QR code of invoices issued in
@@ -15,66 +16,8 @@ export class KsefOfflineCertificateApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/n8n-nodes-ksef/n8n-nodes-ksef#credentials-ksef-offline-certificate-api';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'Certificate Format',
-			name: 'materialFormat',
-			type: 'options',
-			options: [
-				{ name: 'Certificate and Key (PEM)', value: 'pem', description: 'The .crt and .key files the KSeF application gives you' },
-				{ name: 'PKCS#12 Bundle (.P12/.Pfx)', value: 'pkcs12', description: 'One file with certificate and key, pasted as Base64' },
-			],
-			default: 'pem',
-		},
-		{
-			displayName: 'Certificate',
-			name: 'crtPem',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			default: '',
-			required: true,
-			placeholder: '-----BEGIN CERTIFICATE-----',
-			description: 'The Offline certificate in PEM (the text of the .crt file)',
-			displayOptions: { show: { materialFormat: ['pem'] } },
-		},
-		{
-			displayName: 'Private Key',
-			name: 'privateKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			placeholder: '-----BEGIN ENCRYPTED PRIVATE KEY-----',
-			description: 'The text of the .key file that belongs to the certificate (encrypted or not)',
-			displayOptions: { show: { materialFormat: ['pem'] } },
-		},
-		{
-			displayName: 'Private Key Password',
-			name: 'privateKeyPassword',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'The password you set when generating the key; leave empty for an unencrypted key',
-			displayOptions: { show: { materialFormat: ['pem'] } },
-		},
-		{
-			displayName: 'PKCS#12 Bundle (Base64)',
-			name: 'pkcs12Secret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'The .p12/.pfx file as Base64, e.g. the output of `base64 -w0 offline.p12`',
-			displayOptions: { show: { materialFormat: ['pkcs12'] } },
-		},
-		{
-			displayName: 'Bundle Password',
-			name: 'pkcs12Password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'The password of the .p12/.pfx file',
-			displayOptions: { show: { materialFormat: ['pkcs12'] } },
-		},
-	];
+	properties: INodeProperties[] = certificateMaterialProperties({
+		certificateDescription: 'The Offline certificate in PEM (the text of the .crt file)',
+		bundleFileName: 'offline.p12',
+	});
 }

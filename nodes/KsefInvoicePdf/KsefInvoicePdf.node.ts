@@ -4,7 +4,8 @@ import type { OfflineCertificate } from '../../src/auth/signing/offlineCertifica
 import { invoiceSourceProperties } from '../shared/invoiceInput';
 import { mapItems } from '../shared/perItem';
 import { redact } from '../../src/errors/describe';
-import { ksefOfflineCertificateTest, OFFLINE_CREDENTIAL, offlineCertificateFrom, offlineMaterial } from './offlineCertificate';
+import { certificateMaterialFrom } from '../shared/certificateMaterial';
+import { ksefOfflineCertificateTest, OFFLINE_CREDENTIAL, offlineCertificateFrom } from './offlineCertificate';
 import { renderInvoice, renderUpo } from './render';
 
 type Operation = 'invoice' | 'upo';
@@ -167,7 +168,7 @@ export class KsefInvoicePdf implements INodeType {
 		const needsCertificate = operation === 'invoice' && this.getInputData().some((_, itemIndex) => this.getNodeParameter('signOffline', itemIndex, false) === true);
 		if (needsCertificate) {
 			const data = await this.getCredentials(OFFLINE_CREDENTIAL);
-			secrets = offlineMaterial(data).secrets;
+			secrets = certificateMaterialFrom(data).secrets;
 			try {
 				offline = offlineCertificateFrom(data);
 			} catch (error) {

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { KsefClient, resolveBaseUrl, type KsefClientOptions, type KsefEnvironment, type SubjectIdentifierType } from '../../src';
 import { normalizeNip, nipProblem } from '../../src/domain/nip';
 import { redact } from '../../src/errors/describe';
+import { certificateMaterialFrom } from './certificateMaterial';
 import { systemWarningReporter } from './systemWarnings';
 import { n8nServices } from './n8nServices';
 
@@ -35,31 +36,8 @@ export function connectionFromCredential(data: ICredentialDataDecryptedObject): 
 	}
 	const subjectIdentifierType: SubjectIdentifierType = data.subjectIdentifierType === 'certificateFingerprint' ? 'certificateFingerprint' : 'certificateSubject';
 	const verifyCertificateChain = data.verifyChain === true;
-	if (data.materialFormat === 'pkcs12') {
-		const pkcs12Base64 = text(data.pkcs12Secret);
-		const password = text(data.pkcs12Password);
-		return {
-			options: { baseUrl, nip, certificate: { material: { format: 'pkcs12', pkcs12Base64, password }, subjectIdentifierType, verifyCertificateChain } },
-			secrets: [pkcs12Base64, password, ...pemBodyLines(pkcs12Base64)],
-			method: 'certificate',
-		};
-	}
-	const privateKey = text(data.privateKey);
-	const password = text(data.privateKeyPassword);
-	return {
-		options: {
-			baseUrl,
-			nip,
-			certificate: { material: { format: 'pem', certificate: text(data.crtPem), privateKey, password }, subjectIdentifierType, verifyCertificateChain },
-		},
-		secrets: [privateKey, password, ...pemBodyLines(privateKey)],
-		method: 'certificate',
-	};
-}
-
-/** A key pasted into a message would appear line by line too; each long Base64 run is a secret of its own. */
-function pemBodyLines(pem: string): string[] {
-	return pem.match(/[A-Za-z0-9+/=]{16,}/g) ?? [];
+	const { material, secrets } = certificateMaterialFrom(data);
+	return { options: { baseUrl, nip, certificate: { material, subjectIdentifierType, verifyCertificateChain } }, secrets, method: 'certificate' };
 }
 
 /** The client for this execution, and the credential's secrets so error texts can be scrubbed of them. */
