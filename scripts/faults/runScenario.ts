@@ -7,7 +7,7 @@ import { KsefBatchSend } from '../../nodes/KsefBatchSend/KsefBatchSend.node';
 import { KsefSendInvoice } from '../../nodes/KsefSendInvoice/KsefSendInvoice.node';
 import { clearTokenCache } from '../../src';
 import { forgetCertificates } from '../../src/auth/certificates';
-import { start, type RunningSimulator } from '../../test/simulator';
+import { start, type RunningSimulator, type SimulatorOverrides } from '../../test/simulator';
 import { benchInvoice } from '../bench/invoiceGenerator';
 import { audit, secretsOf, type AuditRow } from './audit';
 import { nodeContext } from './nodeContext';
@@ -23,13 +23,17 @@ export interface ScenarioResult extends AuditRow {
 
 let runCounter = 0;
 
+// The faults are what this run measures. PRD's rate limits (the simulator's default) are waited out as KSeF asks,
+// which is tested on its own, and would only stretch each row of 100 invoices to about three minutes.
+const WITHOUT_RATE_LIMITS: SimulatorOverrides = { rateLimits: { enabled: false } };
+
 export async function runScenario(scenario: Scenario, seed = 1): Promise<ScenarioResult> {
 	runCounter += 1;
 	const runId = `${process.pid}-${Date.now().toString(36)}-${runCounter}`;
 	const files = Array.from({ length: scenario.invoices }, (_, index) => benchInvoice(`F${runId}`, index));
 	const stateDir = scenario.restartWhen ? mkdtempSync(join(tmpdir(), 'ksef-faults-')) : undefined;
 	clearTokenCache();
-	let sim: RunningSimulator = await start({ port: 0, seed, stateDir, ...scenario.simulator });
+	let sim: RunningSimulator = await start({ port: 0, seed, stateDir, ...WITHOUT_RATE_LIMITS, ...scenario.simulator });
 	forgetCertificates(sim.baseUrl);
 	const started = Date.now();
 	const credentials = { environment: 'custom', baseUrl: sim.baseUrl, token: sim.token, nip: sim.nip };
@@ -43,7 +47,7 @@ export async function runScenario(scenario: Scenario, seed = 1): Promise<Scenari
 		restart = until(() => nodeDone || restartWhen(sim.simulator)).then(async () => {
 			Object.assign(injectedBefore, sim.simulator.injected);
 			await sim.stop();
-			sim = await start({ port, seed, stateDir, ...scenario.simulator });
+			sim = await start({ port, seed, stateDir, ...WITHOUT_RATE_LIMITS, ...scenario.simulator });
 			sim.simulator.countInjection('restart');
 		});
 	}
