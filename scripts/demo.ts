@@ -1,15 +1,17 @@
 /**
  * `npm run demo`: the embedded KSeF simulator, a real n8n with this package installed from its npm tarball,
- * the example workflows imported and the main one run headlessly, then a short summary. With `--open`
+ * the example workflows imported, the sending ones run headlessly (`n8n execute`), then the buyer's "daily
+ * purchase sync" published in a running n8n, where its KSeF Trigger polls; a short summary of each. With `--open`
  * (or KSEF_DEMO_OPEN=1) n8n keeps running afterwards with the editor on a local URL.
  */
 import { join } from 'node:path';
 import { start } from '../test/simulator';
+import { waitForNewExecutions } from './n8n/executions';
 import { DEMO_OWNER, freePort, N8nHome, outputOf } from './n8n/instance';
 import { ensureN8n } from './n8n/install';
 import { CACHE_DIR } from './n8n/paths';
 import { defaultOptions } from '../test/simulator/options';
-import { copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from './n8n/workflows';
+import { backfillFrom, copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from './n8n/workflows';
 import { packPackage } from './pack';
 
 const open = process.argv.includes('--open') || process.env.KSEF_DEMO_OPEN === '1';
@@ -55,29 +57,39 @@ async function main(): Promise<void> {
 		for (const row of outputOf(rows, 'Results')) {
 			console.log(`  ${String(row.json.invoiceNumber).padEnd(28)} ${String(row.json.gross).padStart(10)} PLN  ${String(row.json.ksefNumber ?? '-').padEnd(37)} ${String(row.json.outcome)}`);
 		}
-		step(`"Invoices from spreadsheet rows" finished with status "${rows.status}". Now the buyer's side: "daily purchase sync"…`);
+		step(`"Invoices from spreadsheet rows" finished with status "${rows.status}". Now the buyer's side: "daily purchase sync" on the KSeF Trigger…`);
 
-		const sync = await home.execute('ksefDailyPurchaseSync');
-		const found = outputOf(sync, 'Purchase invoices since yesterday');
-		console.log(`\nQuery Invoices found ${found.length} purchase invoice(s) for buyer NIP ${SAMPLE_BUYER.nip}:`);
-		for (const row of outputOf(sync, 'Spreadsheet row')) {
-			console.log(`  ${String(row.json['KSeF number'])}  ${String(row.json['Invoice number']).padEnd(16)} ${String(row.json.Gross).padStart(10)} ${String(row.json.Currency)}  from ${String(row.json.Seller)}`);
+		// `n8n execute` cannot start a polling trigger, so the example runs as users run it: published, in a running
+		// n8n. It backfills from the demo's start (the example says "now"), so the poll n8n runs when it activates
+		// the workflow already finds the invoices sent above, without waiting for the hourly schedule.
+		const syncId = 'ksefDailyPurchaseSync';
+		await home.importWorkflow(backfillFrom(loadExample('daily-purchase-sync.json', invoicesDir), 'New purchase invoices', new Date(started).toISOString()));
+		await home.publish(syncId);
+		const server = await home.startServer(Number(process.env.N8N_PORT ?? (await freePort())));
+		try {
+			const cookie = await N8nHome.signIn(server.url);
+			step(`n8n started with "daily purchase sync" published; its KSeF Trigger polls at activation…`);
+			const [sync] = await waitForNewExecutions(server.url, cookie, syncId, new Set());
+			const found = outputOf(sync, 'New purchase invoices');
+			console.log(`\nKSeF Trigger delivered ${found.length} new purchase invoice(s) for buyer NIP ${SAMPLE_BUYER.nip} (execution ${sync.id}, mode "${sync.mode}"):`);
+			for (const row of outputOf(sync, 'Spreadsheet row')) {
+				console.log(`  ${String(row.json['KSeF number'])}  ${String(row.json['Invoice number']).padEnd(16)} ${String(row.json.Gross).padStart(10)} ${String(row.json.Currency)}  from ${String(row.json.Seller)}`);
+			}
+			const csv = outputOf(sync, 'Convert to CSV')[0]?.binary?.data;
+			console.log(`Convert to File produced ${String(csv?.fileName ?? 'no file')}. The trigger's cursor is in the workflow's static data: the next poll delivers only what KSeF stores from here on.`);
+			step(`"Daily purchase sync" finished with status "${sync.status}".`);
+
+			if (!open) return;
+			console.log(`\nn8n is running at ${server.url}: log in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}. The KSeF credentials and the examples are there; "daily purchase sync" stays published and polls every hour.`);
+			console.log('The simulator keeps running too. Press Ctrl+C to stop both.');
+			await new Promise<void>((resolve) => {
+				process.once('SIGINT', () => resolve());
+				process.once('SIGTERM', () => resolve());
+			});
+		} finally {
+			server.stop();
+			if (server.process.exitCode === null) await new Promise((resolve) => server.process.once('exit', resolve));
 		}
-		const csv = outputOf(sync, 'Convert to CSV')[0]?.binary?.data;
-		console.log(`Convert to File produced ${String(csv?.fileName ?? 'no file')}.`);
-		step(`"Daily purchase sync" finished with status "${sync.status}".`);
-
-		if (!open) return;
-		const port = Number(process.env.N8N_PORT ?? (await freePort()));
-		const server = await home.startServer(port);
-		await N8nHome.setupOwner(server.url);
-		console.log(`\nn8n is running at ${server.url}: log in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}. The KSeF credentials and the examples are there.`);
-		console.log('The simulator keeps running too. Press Ctrl+C to stop both.');
-		await new Promise<void>((resolve) => {
-			process.once('SIGINT', () => resolve());
-			process.once('SIGTERM', () => resolve());
-		});
-		server.stop();
 	} finally {
 		await simulator.stop();
 		home.dispose();

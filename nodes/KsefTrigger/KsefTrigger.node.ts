@@ -6,6 +6,7 @@ import { parseKsefInstant } from '../../src/util/warsawTime';
 import { connectionFromCredential, KSEF_CREDENTIAL } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { filterCollectionProperty, optionalFilters } from '../shared/invoiceFilters';
+import { renderPdfOptions, type InvoicePdfOptions } from '../shared/invoicePdf';
 import { triggerItem } from './triggerItem';
 
 /** What the trigger keeps in the workflow's static data: one cursor per subject type. */
@@ -130,6 +131,8 @@ export class KsefTrigger implements INodeType {
 						description:
 							'With Include Invoice XML: up to this many new invoices are downloaded one by one (KSeF allows 64 an hour); more go through one export (20 an hour, up to 10,000 invoices each)',
 					},
+					// Rendering needs the invoice file, which only Include Invoice XML fetches.
+					...renderPdfOptions({ show: { '/includeXml': [true] } }),
 				],
 			},
 		],
@@ -142,7 +145,7 @@ export class KsefTrigger implements INodeType {
 		const subjectTypes = [...new Set(this.getNodeParameter('subjectTypes', []) as SubjectType[])].filter((s) => SUBJECT_TYPES.includes(s));
 		if (!subjectTypes.length) throw new NodeOperationError(this.getNode(), 'Choose at least one option in "Invoices Where I Am".');
 		const includeXml = this.getNodeParameter('includeXml', false) as boolean;
-		const options = this.getNodeParameter('options', {}) as { maxInvoices?: number; parseJson?: boolean; singleDownloadMax?: number };
+		const options = this.getNodeParameter('options', {}) as { maxInvoices?: number; parseJson?: boolean; singleDownloadMax?: number } & InvoicePdfOptions;
 		const connection = connectionFromCredentialOrFail(this, await this.getCredentials(KSEF_CREDENTIAL));
 		const filters = inputOrFail(this, connection.secrets, () => optionalFilters(this.getNodeParameter('filters', {}) as IDataObject));
 		const startMs = testing ? Date.now() - TEST_LOOKBACK_MS : startInstant(this);
@@ -152,7 +155,12 @@ export class KsefTrigger implements INodeType {
 			onSystemWarning: (warning) => this.logger.warn(describeSystemWarning(warning)),
 		});
 		const state = this.getWorkflowStaticData('node') as TriggerState;
-		const settings = { baseUrl: client.baseUrl, binaryPropertyName: this.getNodeParameter('binaryPropertyName', 'data') as string, parseJson: options.parseJson ?? true };
+		const settings = {
+			baseUrl: client.baseUrl,
+			binaryPropertyName: this.getNodeParameter('binaryPropertyName', 'data') as string,
+			parseJson: options.parseJson ?? true,
+			pdf: { renderPdf: includeXml && options.renderPdf === true, pdfLanguage: options.pdfLanguage },
+		};
 
 		const items: INodeExecutionData[] = [];
 		for (const subjectType of subjectTypes) {

@@ -2,17 +2,20 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { invoiceVerificationLink, parseInvoice, type InvoiceJson, type SyncedInvoice } from '../../src';
 import { sha256Base64 } from '../../src/crypto/hash';
 import { invoiceFacts } from '../../src/invoices/invoiceFacts';
+import { withInvoicePdf, type InvoicePdfOptions } from '../shared/invoicePdf';
 
 export interface ItemSettings {
 	baseUrl: string;
 	binaryPropertyName: string;
 	parseJson: boolean;
+	/** With Render PDF, each invoice that came with its XML gets its PDF too. */
+	pdf: InvoicePdfOptions;
 }
 
 /**
  * One item per new invoice: the metadata fields as KSeF Query Invoices gives them, which subject type found it,
  * and with the XML the file as binary, the KOD I verification link and (optionally) the invoice parsed, as
- * KSeF Download gives them.
+ * KSeF Download gives them, and with Render PDF its PDF (binary "pdf") as Download's option makes it.
  */
 export async function triggerItem(ctx: IPollFunctions, settings: ItemSettings, invoice: SyncedInvoice): Promise<INodeExecutionData> {
 	const json: IDataObject = { ...(invoice.metadata as unknown as IDataObject) };
@@ -29,7 +32,8 @@ export async function triggerItem(ctx: IPollFunctions, settings: ItemSettings, i
 	json.verificationLink = verificationLink(settings.baseUrl, facts.sellerNip, facts.issueDate, invoice.xml);
 	if (parsed && settings.parseJson) json.invoice = parsed as IDataObject;
 	const file = await ctx.helpers.prepareBinaryData(invoice.xml, `${invoice.metadata.ksefNumber}.xml`, 'application/xml');
-	return { json, binary: { [settings.binaryPropertyName]: file } };
+	const item = { json, binary: { [settings.binaryPropertyName]: file } };
+	return await withInvoicePdf(ctx.helpers, settings.pdf, settings.baseUrl, item, invoice.xml, invoice.metadata.ksefNumber);
 }
 
 /** KOD I needs the seller's NIP and P_1 from the invoice itself; without them there is no link to print. */

@@ -147,6 +147,15 @@ export class N8nHome {
 		await this.n8n(['import:workflow', `--input=${file}`]);
 	}
 
+	/** Marks an imported workflow published (active): the next `n8n start` activates its triggers. */
+	async publish(workflowId: string): Promise<void> {
+		await this.n8n(['publish:workflow', `--id=${workflowId}`]);
+	}
+
+	async unpublish(workflowId: string): Promise<void> {
+		await this.n8n(['unpublish:workflow', `--id=${workflowId}`]);
+	}
+
 	/** Runs an imported workflow headlessly; the result is n8n's own run data, whether the run succeeded or not. */
 	async execute(workflowId: string): Promise<ExecutionResult> {
 		const result = await this.n8n(['execute', `--id=${workflowId}`, '--rawOutput'], true);
@@ -198,6 +207,18 @@ export class N8nHome {
 		});
 		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
 		return (response.headers.get('set-cookie') ?? '').split(';')[0];
+	}
+
+	/** Signs the owner in (creating the account on a fresh instance); returns the session cookie. */
+	static async signIn(url: string, owner = DEMO_OWNER): Promise<string> {
+		const response = await fetch(`${url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
+			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		});
+		if (response.ok) return (response.headers.get('set-cookie') ?? '').split(';')[0];
+		if (response.status !== 401) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+		return await N8nHome.setupOwner(url, owner);
 	}
 
 	dispose(): void {

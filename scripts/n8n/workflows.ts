@@ -63,3 +63,15 @@ export function copySampleInvoices(targetDir: string, names = ['FA_3_Przyklad_1.
 	for (const name of names) copyFileSync(join(SAMPLE_INVOICES_DIR, name), join(targetDir, name));
 	return names;
 }
+
+/**
+ * The workflow with its KSeF Trigger `triggerName` set to backfill from `startDate` (*Start From: A Date*)
+ * instead of the example's *Now*: then the poll n8n runs when it activates the workflow already has the invoices
+ * sent since, and nobody waits for the next scheduled poll.
+ */
+export function backfillFrom(workflow: WorkflowJson, triggerName: string, startDate: string): WorkflowJson {
+	const nodes = workflow.nodes as Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+	const trigger = nodes.find((node) => node.name === triggerName && node.type.endsWith('.ksefTrigger'));
+	if (!trigger) throw new Error(`${workflow.id} has no KSeF Trigger named "${triggerName}"`);
+	return { ...workflow, nodes: nodes.map((node) => (node === trigger ? { ...node, parameters: { ...node.parameters, start: 'date', startDate } } : node)) };
+}

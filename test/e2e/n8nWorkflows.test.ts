@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { certificateCredentialData, copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from '../../scripts/n8n/workflows';
+import { waitForNewExecutions, type StoredExecution } from '../../scripts/n8n/executions';
+import { backfillFrom, certificateCredentialData, copySampleInvoices, exampleFiles, loadExample, SAMPLE_BUYER, simulatorCredentials } from '../../scripts/n8n/workflows';
 import { KsefClient } from '../../src';
 import { ksefNumberProblem } from '../../src/domain/ksefNumber';
 import { decodeQr, pdfText, rasterisePage } from '../pdf/support/pdfTools';
@@ -143,15 +144,62 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 		}
 	});
 
-	it('"daily purchase sync": the buyer finds the invoices, downloads them and gets a CSV', async () => {
-		const result = await home.execute('ksefDailyPurchaseSync');
-		expect(result.status).toBe('success');
-		const found = outputOf(result, 'Purchase invoices since yesterday');
-		expect(found.length).toBeGreaterThanOrEqual(3);
-		expect(found.every((item) => (item.json.buyer as { identifier: { value: string } }).identifier.value === SAMPLE_BUYER.nip)).toBe(true);
-		const csv = binaryFile(home, outputOf(result, 'Convert to CSV')[0].binary?.data as { id?: string }).toString('utf8');
-		expect(csv.split('\n')[0]).toContain('KSeF number');
-		for (const item of found) expect(csv).toContain(String(item.json.ksefNumber));
+	it('"daily purchase sync", published: its KSeF Trigger puts the invoices sent to the buyer in the CSV, and after a restart only the new one', async () => {
+		// `n8n execute` cannot start a polling trigger (it needs a Manual Trigger, and in its "cli" mode n8n passes a
+		// poll node's input through without polling): the example runs as users run it, published in a running n8n.
+		const workflowId = 'ksefDailyPurchaseSync';
+		const seller = new KsefClient({ baseUrl: simulator.baseUrl, token: simulator.token, nip: simulator.nip });
+		// Earlier tests in this file used up PRD's hourly limits; TEST lets tests raise them.
+		await raiseRateLimits(seller, ['invoiceMetadata', 'invoiceDownload', 'invoiceSend', 'onlineSession']);
+		const sendToBuyer = async (count: number) => {
+			// The samples' buyer (Podmiot2) is SAMPLE_BUYER, the example's credential.
+			const outcomes = await seller.sendInvoices(Array.from({ length: count }, () => ({ xml: makeInvoice({ invoiceNumber: uniqueInvoiceNumber('BUY') }) })));
+			expect(outcomes.map((outcome) => outcome.outcome)).toEqual(Array(count).fill('accepted'));
+			return outcomes.map((outcome) => String(outcome.ksefNumber));
+		};
+		// The example starts from "now"; backfilling from here lets the poll n8n runs at activation find the invoices.
+		const since = new Date().toISOString();
+		const first = await sendToBuyer(3);
+		await home.importWorkflow(backfillFrom(loadExample('daily-purchase-sync.json', join(home.filesDir, 'ksef-invoices')), 'New purchase invoices', since));
+		await home.publish(workflowId);
+		const seen = new Set<string>();
+		const nextExecutions = async () => {
+			const server = await home.startServer(await freePort());
+			try {
+				const executions = await waitForNewExecutions(server.url, await N8nHome.signIn(server.url), workflowId, seen);
+				executions.forEach((execution) => seen.add(execution.id));
+				return executions;
+			} finally {
+				server.stop();
+				// The next start must find the port, the database and the static data released.
+				if (server.process.exitCode === null) await new Promise((resolve) => server.process.once('exit', resolve));
+			}
+		};
+		const csvOf = (execution: StoredExecution) => binaryFile(home, outputOf(execution, 'Convert to CSV')[0].binary?.data as { id?: string }).toString('utf8');
+		const rowsOf = (csv: string) => csv.trim().split('\n').slice(1);
+		try {
+			const [sync, ...more] = await nextExecutions();
+			expect(more).toEqual([]);
+			expect(sync).toMatchObject({ status: 'success', mode: 'trigger' });
+			const found = outputOf(sync, 'New purchase invoices');
+			expect(found.map((item) => item.json.ksefNumber).sort()).toEqual([...first].sort());
+			expect(found.every((item) => (item.json.buyer as { identifier: { value: string } }).identifier.value === SAMPLE_BUYER.nip)).toBe(true);
+			const csv = csvOf(sync);
+			expect(csv.split('\n')[0]).toContain('KSeF number');
+			expect(rowsOf(csv)).toHaveLength(3);
+			for (const ksefNumber of first) expect(rowsOf(csv).filter((row) => row.includes(ksefNumber) && row.includes(simulator.nip))).toHaveLength(1);
+
+			// n8n restarted: the cursor kept in the workflow's static data lets only the invoice sent since through.
+			const second = await sendToBuyer(1);
+			const [next, ...others] = await nextExecutions();
+			expect(others).toEqual([]);
+			expect(next.status).toBe('success');
+			expect(outputOf(next, 'New purchase invoices').map((item) => item.json.ksefNumber)).toEqual(second);
+			expect(rowsOf(csvOf(next))).toEqual([expect.stringContaining(second[0])]);
+		} finally {
+			// The trigger test below starts n8n again; this workflow stays out of it.
+			await home.unpublish(workflowId);
+		}
 	});
 
 	it('"invoice PDFs": each invoice becomes a PDF whose text and KOD I QR code match the XML, written next to it', async () => {

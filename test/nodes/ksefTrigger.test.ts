@@ -1,6 +1,8 @@
 import type { IBinaryData, INode, IPollFunctions } from 'n8n-workflow';
 import { mock } from 'jest-mock-extended';
 import { KsefTrigger } from '../../nodes/KsefTrigger/KsefTrigger.node';
+import { withInvoicePdf } from '../../nodes/shared/invoicePdf';
+import { decodeQr, pdfText, rasterisePage } from '../pdf/support/pdfTools';
 import { PRD_RATE_LIMITS } from '../simulator/rateLimits';
 import type { RunningSimulator } from '../simulator';
 import { defaultOptions } from '../simulator/options';
@@ -130,7 +132,53 @@ describe('KSeF Trigger node', () => {
 		expect(numbers(await poll(parameters, staticData))).toEqual(sent);
 	});
 
+	it('with Render PDF, each new invoice also comes as a PDF with its KSeF number and KOD I QR code; without the XML there is none', async () => {
+		const staticData: Record<string, unknown> = {};
+		const parameters = { subjectTypes: ['Subject1'], start: 'now', includeXml: true, binaryPropertyName: 'data', filters: {}, options: { renderPdf: true, pdfLanguage: 'en' } };
+		await poll(parameters, staticData);
+		const sent = await send(2);
+		await settle();
+		const result = await poll(parameters, staticData);
+		expect(numbers(result).sort()).toEqual([...sent].sort());
+		for (const item of result![0]) {
+			const ksefNumber = String(item.json.ksefNumber);
+			expect(item.binary?.data.fileName).toBe(`${ksefNumber}.xml`);
+			expect(item.binary?.pdf).toMatchObject({ fileName: `${ksefNumber}.pdf`, mimeType: 'application/pdf' });
+			expect(item.json).toMatchObject({ pdfFileName: `${ksefNumber}.pdf` });
+			expect(item.json.pdfError).toBeUndefined();
+			const pdf = Buffer.from(item.binary?.pdf.data ?? '', 'base64');
+			const text = pdfText(pdf);
+			expect(text).toContain(ksefNumber);
+			// English labels, as chosen; the QR code carries the same link as the item's JSON (the simulator's own host).
+			expect(text).toContain('KSeF number');
+			expect(text).not.toContain('Numer KSeF');
+			expect(decodeQr(rasterisePage(pdf, 1), { x: 440, y: 30, width: 125, height: 125 })).toBe(item.json.verificationLink);
+		}
+
+		// Render PDF is only offered with Include Invoice XML; a value left over from before does not render anything.
+		const more = await send(1);
+		await settle();
+		const withoutXml = await poll({ ...parameters, includeXml: false }, staticData);
+		expect(numbers(withoutXml)).toEqual(more);
+		expect(withoutXml![0][0].binary).toBeUndefined();
+		expect(withoutXml![0][0].json.pdfFileName).toBeUndefined();
+		const option = new KsefTrigger().description.properties.find((p) => p.name === 'options')?.options?.find((o) => 'name' in o && o.name === 'renderPdf');
+		expect(option).toMatchObject({ displayOptions: { show: { '/includeXml': [true] } } });
+	});
+
 	it('names a missing subject type before any request', async () => {
 		await expect(poll({ subjectTypes: [], filters: {}, options: {} }, {})).rejects.toThrow('Invoices Where I Am');
+	});
+});
+
+describe('Render PDF on a document that is not an FA(3) invoice', () => {
+	it('keeps the XML and the item, and says why in pdfError', async () => {
+		const xml = Buffer.from('<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>PEF/1</ID></Invoice>');
+		const item = { json: { ksefNumber: 'x' }, binary: { data: { data: xml.toString('base64'), mimeType: 'application/xml', fileName: 'x.xml' } } };
+		const prepareBinaryData = jest.fn();
+		const out = await withInvoicePdf({ prepareBinaryData }, { renderPdf: true }, 'https://api-test.ksef.mf.gov.pl/v2', item, xml, 'x');
+		expect(out.binary).toEqual(item.binary);
+		expect(out.json.pdfError).toMatch(/no Faktura root element.*Only FA\(3\)/);
+		expect(prepareBinaryData).not.toHaveBeenCalled();
 	});
 });

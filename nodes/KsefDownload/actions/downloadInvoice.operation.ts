@@ -1,7 +1,7 @@
 import { normalizeKsefNumber } from '../../../src/domain/ksefNumber';
+import { renderPdfOptions, withInvoicePdf, type InvoicePdfOptions } from '../../shared/invoicePdf';
 import { binaryPropertyProperty, ksefNumberProperty, parseJsonOption, requiredText, showFor } from './parameters';
 import { invoiceItem } from './invoiceItem';
-import { renderPdfOptions, withInvoicePdf } from './invoicePdf';
 import type { DownloadOperation } from './types';
 
 export const downloadInvoice: DownloadOperation = {
@@ -25,7 +25,7 @@ export const downloadInvoice: DownloadOperation = {
 					description: 'How many invoices to download at once. KSeF rate-limits downloads; its 429 answers are waited out.',
 				},
 				parseJsonOption,
-				...renderPdfOptions,
+				...renderPdfOptions(),
 			],
 		},
 	],
@@ -34,6 +34,7 @@ export const downloadInvoice: DownloadOperation = {
 		const ksefNumber = requiredText(ctx, 'ksefNumber', 'KSeF Number', itemIndex);
 		const { xml, hash } = await client.downloadInvoice(ksefNumber);
 		const item = await invoiceItem(ctx, client.baseUrl, itemIndex, { ksefNumber: normalizeKsefNumber(ksefNumber), xml, hash });
-		return [await withInvoicePdf(ctx, itemIndex, client.baseUrl, item, xml, normalizeKsefNumber(ksefNumber))];
+		const pdfOptions = ctx.getNodeParameter('options', itemIndex, {}) as InvoicePdfOptions;
+		return [await withInvoicePdf(ctx.helpers, pdfOptions, client.baseUrl, item, xml, normalizeKsefNumber(ksefNumber))];
 	},
 };
