@@ -57,18 +57,18 @@ async function main(): Promise<void> {
 		for (const row of outputOf(rows, 'Results')) {
 			console.log(`  ${String(row.json.invoiceNumber).padEnd(28)} ${String(row.json.gross).padStart(10)} PLN  ${String(row.json.ksefNumber ?? '-').padEnd(37)} ${String(row.json.outcome)}`);
 		}
-		step(`"Invoices from spreadsheet rows" finished with status "${rows.status}". Now the buyer's side: "daily purchase sync" on the KSeF Trigger…`);
+		step(`"Invoices from spreadsheet rows" finished with status "${rows.status}". Now the buyer's side: "purchase invoice sync" on the KSeF Trigger…`);
 
 		// `n8n execute` cannot start a polling trigger, so the example runs as users run it: published, in a running
 		// n8n. It backfills from the demo's start (the example says "now"), so the poll n8n runs when it activates
 		// the workflow already finds the invoices sent above, without waiting for the hourly schedule.
-		const syncId = 'ksefDailyPurchaseSync';
-		await home.importWorkflow(backfillFrom(loadExample('daily-purchase-sync.json', invoicesDir), 'New purchase invoices', new Date(started).toISOString()));
+		const syncId = 'ksefPurchaseInvoiceSync';
+		await home.importWorkflow(backfillFrom(loadExample('purchase-invoice-sync.json', invoicesDir), 'New purchase invoices', new Date(started).toISOString()));
 		await home.publish(syncId);
 		const server = await home.startServer(Number(process.env.N8N_PORT ?? (await freePort())));
 		try {
 			const cookie = await N8nHome.signIn(server.url);
-			step(`n8n started with "daily purchase sync" published; its KSeF Trigger polls at activation…`);
+			step(`n8n started with "purchase invoice sync" published; its KSeF Trigger polls at activation…`);
 			const [sync] = await waitForNewExecutions(server.url, cookie, syncId, new Set());
 			const found = outputOf(sync, 'New purchase invoices');
 			console.log(`\nKSeF Trigger delivered ${found.length} new purchase invoice(s) for buyer NIP ${SAMPLE_BUYER.nip} (execution ${sync.id}, mode "${sync.mode}"):`);
@@ -77,10 +77,10 @@ async function main(): Promise<void> {
 			}
 			const csv = outputOf(sync, 'Convert to CSV')[0]?.binary?.data;
 			console.log(`Convert to File produced ${String(csv?.fileName ?? 'no file')}. The trigger's cursor is in the workflow's static data: the next poll delivers only what KSeF stores from here on.`);
-			step(`"Daily purchase sync" finished with status "${sync.status}".`);
+			step(`"Purchase invoice sync" finished with status "${sync.status}".`);
 
 			if (!open) return;
-			console.log(`\nn8n is running at ${server.url}: log in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}. The KSeF credentials and the examples are there; "daily purchase sync" stays published and polls every hour.`);
+			console.log(`\nn8n is running at ${server.url}: log in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}. The KSeF credentials and the examples are there; "purchase invoice sync" stays published and polls every hour.`);
 			console.log('The simulator keeps running too. Press Ctrl+C to stop both.');
 			await new Promise<void>((resolve) => {
 				process.once('SIGINT', () => resolve());

@@ -144,10 +144,10 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 		}
 	});
 
-	it('"daily purchase sync", published: its KSeF Trigger puts the invoices sent to the buyer in the CSV, and after a restart only the new one', async () => {
+	it('"purchase invoice sync", published: its KSeF Trigger puts the invoices sent to the buyer in the CSV, and after a restart only the new one', async () => {
 		// `n8n execute` cannot start a polling trigger (it needs a Manual Trigger, and in its "cli" mode n8n passes a
 		// poll node's input through without polling): the example runs as users run it, published in a running n8n.
-		const workflowId = 'ksefDailyPurchaseSync';
+		const workflowId = 'ksefPurchaseInvoiceSync';
 		const seller = new KsefClient({ baseUrl: simulator.baseUrl, token: simulator.token, nip: simulator.nip });
 		// Earlier tests in this file used up PRD's hourly limits; TEST lets tests raise them.
 		await raiseRateLimits(seller, ['invoiceMetadata', 'invoiceDownload', 'invoiceSend', 'onlineSession']);
@@ -160,7 +160,7 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 		// The example starts from "now"; backfilling from here lets the poll n8n runs at activation find the invoices.
 		const since = new Date().toISOString();
 		const first = await sendToBuyer(3);
-		await home.importWorkflow(backfillFrom(loadExample('daily-purchase-sync.json', join(home.filesDir, 'ksef-invoices')), 'New purchase invoices', since));
+		await home.importWorkflow(backfillFrom(loadExample('purchase-invoice-sync.json', join(home.filesDir, 'ksef-invoices')), 'New purchase invoices', since));
 		await home.publish(workflowId);
 		const seen = new Set<string>();
 		const nextExecutions = async () => {

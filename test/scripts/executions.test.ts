@@ -16,7 +16,7 @@ describe('unflatten (n8n REST run data)', () => {
 
 describe('backfillFrom', () => {
 	it('sets the named KSeF Trigger to start from a date and leaves the example file’s other settings alone', () => {
-		const example = loadExample('daily-purchase-sync.json', '/tmp/invoices');
+		const example = loadExample('purchase-invoice-sync.json', '/tmp/invoices');
 		const changed = backfillFrom(example, 'New purchase invoices', '2026-12-01T00:00:00.000Z');
 		const trigger = (changed.nodes as Array<{ name: string; parameters: Record<string, unknown> }>).find((node) => node.name === 'New purchase invoices');
 		expect(trigger?.parameters).toMatchObject({ start: 'date', startDate: '2026-12-01T00:00:00.000Z', subjectTypes: ['Subject2'], includeXml: true });
