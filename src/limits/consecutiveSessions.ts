@@ -1,6 +1,7 @@
 import type { AuthorizedApi } from '../http/authorizedApi';
 import type { InvoiceOutcome } from '../sessions/invoiceOutcome';
 import type { InvoiceToSend, SendInvoicesOptions } from '../sessions/sendInvoices';
+import { sha256Base64 } from '../crypto/hash';
 import { onlineSessionMaxInvoices } from './sessionLimits';
 
 type SendInOneSession = (api: AuthorizedApi, invoices: readonly InvoiceToSend[], options: SendInvoicesOptions) => Promise<InvoiceOutcome[]>;
@@ -22,8 +23,16 @@ export async function sendInConsecutiveSessions(
 	if (invoices.length <= perSession) return sendInOneSession(api, invoices, options);
 	const outcomes: InvoiceOutcome[] = [];
 	for (let start = 0; start < invoices.length; start += perSession) {
-		const chunk = await sendInOneSession(api, invoices.slice(start, start + perSession), options);
-		outcomes.push(...chunk.map((outcome) => ({ ...outcome, index: outcome.index + start })));
+		const slice = invoices.slice(start, start + perSession);
+		try {
+			const chunk = await sendInOneSession(api, slice, options);
+			outcomes.push(...chunk.map((outcome) => ({ ...outcome, index: outcome.index + start })));
+		} catch (error) {
+			// Only opening a session throws (each invoice's fate is reported, not thrown): nothing of this chunk was
+			// sent, while the earlier sessions' invoices keep their outcomes and KSeF numbers.
+			if (start === 0) throw error;
+			outcomes.push(...slice.map((invoice, offset): InvoiceOutcome => ({ index: start + offset, outcome: 'failed', invoiceHash: sha256Base64(invoice.xml), error: error as Error })));
+		}
 	}
 	return outcomes;
 }

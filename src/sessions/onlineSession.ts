@@ -65,7 +65,8 @@ export class OnlineSession {
 	/**
 	 * Sends one invoice. After a 5xx or a lost answer the invoice is looked up by its hash first (the list may lag
 	 * behind, so a few times with backoff) and sent again only if KSeF shows no trace of it; if that is still
-	 * uncertain, UncertainSendError. A definitive refusal (4xx) is thrown as it is: KSeF holds nothing then.
+	 * uncertain, UncertainSendError. A definitive refusal (4xx) of the first attempt is thrown as it is: KSeF holds
+	 * nothing then; of a resend, it is UncertainSendError, since the first attempt may have arrived.
 	 */
 	async send(xml: Buffer, options: SendOptions = {}): Promise<SentInvoice> {
 		const encrypted = encryptAes256Cbc(xml, this.encryption.material);
@@ -89,7 +90,8 @@ export class OnlineSession {
 			} catch (error) {
 				// Cancelled mid-request: KSeF may have it, and there is no time left to look.
 				if (isCancellation(error)) throw new UncertainSendError(invoiceHash, error);
-				if (!isUncertain(error)) throw error;
+				// A refusal of the resend says nothing of the first attempt, whose answer was lost: KSeF may hold it.
+				if (!isUncertain(error)) throw lastError === undefined ? error : new UncertainSendError(invoiceHash, error);
 				lastError = error;
 			}
 			try {

@@ -55,6 +55,20 @@ describe('online sends under faults', () => {
 		});
 	});
 
+	it('a resend refused with a long 429 after the first answer was lost is pending, not failed: KSeF may hold the first', async () => {
+		const rateLimited = { kind: 'status' as const, status: 429 as const, retryAfterSeconds: 200 };
+		await withSimulator({ faults: [fault(SEND, { kind: 'lostAnswer' }), fault(SEND, rateLimited)], delays: { sessionInvoiceListLagMs: 60_000 } }, async (sim) => {
+			const fast = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 20)));
+			const xml = invoice();
+			const [outcome] = await clientFor(sim, { sleep: fast }).sendInvoices([{ xml }], { maxWaitMs: 3_000 });
+			expect(outcome).toMatchObject({ outcome: 'pending', sessionReferenceNumber: expect.any(String), invoiceHash: expect.any(String) });
+			expect(outcome.problem).toMatch(/429|rate|limit/i);
+			expect(sim.simulator.injected).toMatchObject({ lostAnswer: 1 });
+			// KSeF took the first attempt in.
+			expect(Object.values(sim.simulator.state.invoices).map((i) => i.invoiceHash)).toEqual([outcome.invoiceHash]);
+		});
+	});
+
 	it('the same invoice twice in one input stays a duplicate of the other item', async () => {
 		await withSimulator({}, async (sim) => {
 			const xml = invoice();
@@ -191,6 +205,21 @@ describe('rate limits on sends', () => {
 			const [outcome] = await clientFor(sim).sendInvoices([{ xml: invoice() }], { maxWaitMs: 10_000 });
 			expect(outcome.outcome).toBe('failed');
 			expect(held(sim).ksefNumbers).toEqual([]);
+		});
+	});
+});
+
+describe('consecutive sessions under faults', () => {
+	it('a later session that cannot be opened fails only its own invoices; the earlier session’s keep their KSeF numbers', async () => {
+		const unavailable = { kind: 'status' as const, status: 503 as const };
+		await withSimulator({ faults: [fault(OPEN, unavailable, 10, 1)] }, async (sim) => {
+			const client = clientFor(sim, { sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 20))) });
+			const limits = { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 2 };
+			await client.api.json({ method: 'POST', path: '/testdata/limits/context/session', json: { onlineSession: limits, batchSession: limits } });
+			const outcomes = await client.sendInvoices(Array.from({ length: 4 }, () => ({ xml: invoice() })));
+			expect(outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted', 'failed', 'failed']);
+			expect(held(sim).ksefNumbers.sort()).toEqual([outcomes[0].ksefNumber, outcomes[1].ksefNumber].sort());
+			expect(outcomes[2].error?.message).toMatch(/503|unavailable|opened/i);
 		});
 	});
 });
