@@ -135,6 +135,8 @@ export class KsefBatchSend implements INodeType {
 						type: 'boolean',
 						default: true,
 						description: 'Whether to check each invoice against the FA(3) schema before the batch is built',
+						// A ready ZIP is sent as it is: its invoices are compressed and KSeF judges them.
+						displayOptions: { show: { '/inputMode': ['invoices'] } },
 					},
 					{
 						displayName: 'Wait for Processing',
@@ -225,7 +227,8 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 
 async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Promise<INodeExecutionData[]> {
 	const { client, secrets } = await createClient(ctx);
-	return mapItems(ctx, secrets, async (itemIndex) => {
+	const zipOutcomes: Array<string | undefined> = [];
+	const items = await mapItems(ctx, secrets, async (itemIndex) => {
 		const property = ctx.getNodeParameter('zipBinaryPropertyName', itemIndex) as string;
 		const binary = ctx.helpers.assertBinaryData(itemIndex, property);
 		// KSeF takes ZIPs up to 5 GB, more than a Node buffer holds: a file in n8n's binary store is read as a stream.
@@ -233,14 +236,45 @@ async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Prom
 		const zip = stream ? () => stream : await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 		// The ZIP is compressed, so its invoices cannot be checked for Zalacznik here; without the permission KSeF
 		// reports 410 on each such invoice, which its result item then explains.
-		const { session, results } = await client.sendExistingZip(zip, sendOptions(options));
+		const { session, results, problem, warning } = await client.sendExistingZip(zip, sendOptions(options));
 		const upoBinary: Record<string, IBinaryData> = {};
 		await attachUpo(ctx, upoBinary, session, options);
-		return results.map((result, position) => ({
-			json: { ...outcomeJson(outcomeFromStatus(position, session.referenceNumber, result)), invoiceFileName: result.invoiceFileName ?? null, zipFileName: binary.fileName ?? null },
-			binary: position === 0 && Object.keys(upoBinary).length ? upoBinary : undefined,
-		}));
+		const zipFileName = binary.fileName ?? null;
+		const output = results.map((result, position) =>
+			routeOutcome(
+				ctx,
+				{
+					json: { ...outcomeJson(outcomeFromStatus(position, session.referenceNumber, result)), invoiceFileName: result.invoiceFileName ?? null, zipFileName, warning: warning ?? null },
+					binary: position === 0 && Object.keys(upoBinary).length ? upoBinary : undefined,
+				},
+				itemIndex,
+			),
+		);
+		// KSeF lists a package's invoices only once it has processed them: until then (no waiting, Max Wait reached,
+		// or the list could not be read) the ZIP's item says where they are, so no reference is lost.
+		const expected = session.status?.invoiceCount ?? undefined;
+		if (problem || results.length === 0 || (expected !== undefined && results.length < expected)) {
+			output.push({
+				json: {
+					outcome: 'pending',
+					sessionReferenceNumber: session.referenceNumber,
+					sessionStatusCode: session.status?.status.code ?? null,
+					invoiceCount: expected ?? null,
+					invoicesListed: results.length,
+					zipFileName,
+					problem:
+						problem ??
+						`KSeF has listed ${results.length} of the package's invoices so far; the rest are still being processed. Finish with KSeF Check Status → List Session Invoices for session ${session.referenceNumber}.`,
+					warning: warning ?? null,
+				},
+				binary: output.length === 0 && Object.keys(upoBinary).length ? upoBinary : undefined,
+			});
+		}
+		zipOutcomes.push(...output.map((item) => (item.json.outcome as string | undefined) ?? (item.json.details as IDataObject | undefined)?.outcome as string | undefined));
+		return output;
 	});
+	outcomeHints(ctx, zipOutcomes);
+	return items;
 }
 
 async function attachUpo(ctx: IExecuteFunctions, binary: Record<string, IBinaryData>, session: BatchSessionResult, options: BatchOptions) {

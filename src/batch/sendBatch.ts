@@ -207,13 +207,15 @@ export async function sendZipSession(
 
 /**
  * An existing ZIP of invoices as one batch session. KSeF's results are returned as they come, one per invoice
- * it found in the ZIP, since the inputs are not known one by one.
+ * it found in the ZIP, since the inputs are not known one by one. Once the package was handed over nothing is
+ * thrown: KSeF may hold its invoices, so what could not be read is `problem` (with the session to check), and a
+ * UPO that could not be fetched is `warning`.
  */
 export async function sendExistingZip(
 	api: AuthorizedApi,
 	zipSource: Buffer | (() => Readable),
 	options: SendBatchOptions = {},
-): Promise<{ session: BatchSessionResult; results: SessionInvoiceStatusResponse[] }> {
+): Promise<{ session: BatchSessionResult; results: SessionInvoiceStatusResponse[]; problem?: string; warning?: string }> {
 	if (options.hasAttachments) await requireAttachmentPermission(api);
 	const limits: BatchLimits = { ...BATCH_LIMITS, ...options.limits, partSizeBytes: options.partSizeBytes ?? BATCH_LIMITS.partSizeBytes };
 	const zip = Buffer.isBuffer(zipSource) ? () => Readable.from([zipSource]) : zipSource;
@@ -225,11 +227,16 @@ export async function sendExistingZip(
 		session.status = await waitForSession(api, session.referenceNumber, deadline, options.sleep ?? defaultSleep);
 		results = await collectResults(api, session.referenceNumber);
 	} catch (error) {
-		// The package was handed over: KSeF may hold its invoices, so the error says where to find them.
-		throw new KsefError(`${pendingProblem(session.error ?? error)} Session: ${session.referenceNumber}.`, { cause: error });
+		return { session, results: [], problem: pendingProblem(session.error ?? error) };
 	}
-	if (options.fetchUpo) session.upo = await fetchSessionUpo(api, session);
-	return { session, results };
+	let warning: string | undefined;
+	if (options.fetchUpo) {
+		session.upo = await fetchSessionUpo(api, session).catch((error: unknown) => {
+			warning = `The session UPO could not be downloaded (${(error as Error).message}); get it with KSeF Check Status → Download UPO.`;
+			return [];
+		});
+	}
+	return { session, results, warning };
 }
 
 async function fetchSessionUpo(api: AuthorizedApi, session: BatchSessionResult): Promise<BatchSessionResult['upo']> {

@@ -47,4 +47,20 @@ describe('KSeF Batch Send node', () => {
 		expect(out.map((item) => item.json.invoiceFileName).sort()).toEqual(['z-1.xml', 'z-2.xml', 'z-3.xml']);
 		expect(out.every((item) => item.json.outcome === 'accepted' && item.json.zipFileName === 'month.zip')).toBe(true);
 	});
+
+	it('a ready ZIP sent without waiting still gives its item, pending with the session to check: no reference is lost', async () => {
+		const zip = await zipOf([1, 2].map((i) => ({ name: `w-${i}.xml`, data: makeInvoice({ invoiceNumber: uniqueInvoiceNumber('NW') }) })));
+		const ctx = executeContext({
+			items: [{ json: {}, binary: { data: { data: '', mimeType: 'application/zip', fileName: 'later.zip' } } }],
+			binaries: { 0: { data: zip } },
+			parameters: { inputMode: 'zip', zipBinaryPropertyName: 'data', options: { waitForProcessing: false } },
+			credentials,
+		});
+		Object.assign(ctx.helpers, { assertBinaryData: () => ({ data: '', mimeType: 'application/zip', fileName: 'later.zip' }) });
+		const [out] = await new KsefBatchSend().execute.call(ctx);
+		expect(out).toHaveLength(1);
+		expect(out[0].json).toMatchObject({ outcome: 'pending', zipFileName: 'later.zip', invoicesListed: 0 });
+		expect(Object.keys(sim.simulator.state.sessions)).toContain(out[0].json.sessionReferenceNumber);
+		expect(out[0].json.problem).toMatch(/Check Status/);
+	});
 });
