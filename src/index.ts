@@ -26,6 +26,7 @@ export type { QueryOptions, QueryPageEvent } from './invoices/queryMetadata';
 export type { DownloadedInvoice } from './invoices/download';
 export type { ExportedInvoice, ExportOptions, ExportProgress } from './invoices/exportInvoices';
 export type { SyncFilters, SyncOptions, SyncPoll, SyncedInvoice } from './invoices/incrementalSync';
+export { CheckpointTracker, type RangeCheckpoint } from './invoices/rangeCheckpoint';
 export { newCursor, readCursor, SUBJECT_TYPES, type SubjectType, type SyncCursor } from './invoices/syncCursor';
 export { parseInvoice, type InvoiceJson, type InvoiceJsonValue } from './invoices/parseInvoice';
 export { invoiceVerificationLink } from './domain/verificationLink';

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { CheckpointTracker } from '../../src';
+import { includeCheckpointOption, withCheckpoint } from '../shared/checkpoint';
 import { createClient } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { filtersFromParameters, invoiceFilterProperties } from '../shared/invoiceFilters';
@@ -38,6 +40,14 @@ export class KsefQueryInvoices implements INodeType {
 				default: '',
 				displayOptions: { show: { returnAll: [true] } },
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [includeCheckpointOption],
+			},
 		],
 	};
 
@@ -49,10 +59,12 @@ export class KsefQueryInvoices implements INodeType {
 			await mapItems(this, secrets, async (itemIndex) => {
 				const filters = filtersFromParameters(this, itemIndex);
 				const limit = resultLimit(this, itemIndex);
+				const { includeCheckpoint = false } = this.getNodeParameter('options', itemIndex, {}) as { includeCheckpoint?: boolean };
+				const checkpoint = includeCheckpoint ? new CheckpointTracker(filters.dateRange) : undefined;
 				const found: INodeExecutionData[] = [];
 				// Invoices become items as pages arrive; no response tree of everything is built first.
-				for await (const invoice of client.queryInvoiceMetadata(filters, { limit })) found.push({ json: invoice as unknown as IDataObject, pairedItem: { item: itemIndex } });
-				return found;
+				for await (const invoice of client.queryInvoiceMetadata(filters, { limit, checkpoint })) found.push({ json: invoice as unknown as IDataObject, pairedItem: { item: itemIndex } });
+				return checkpoint ? withCheckpoint(found, checkpoint.result()) : found;
 			}),
 		];
 	}

@@ -19,6 +19,16 @@ export function recordInstant(invoice: InvoiceMetadata, dateType: InvoiceQueryDa
 }
 
 /**
+ * The record's date for `dateType` as a range point: as KSeF wrote it, or for Issue the start of that day in
+ * Warsaw as a date-time (what a `from` needs). Where a truncated result continues, and where a cursor stands.
+ */
+export function recordPoint(invoice: InvoiceMetadata, dateType: InvoiceQueryDateType): RangePoint {
+	const ms = recordInstant(invoice, dateType);
+	if (dateType === 'Issue') return { text: toWarsawIso(ms), ms };
+	return { text: dateType === 'Invoicing' ? invoice.invoicingDate : invoice.permanentStorageDate, ms };
+}
+
+/**
  * The end of a query window starting at `fromMs`: `maxWindowDays` later, but never past 3 calendar months,
  * because month ends clamp (31 January + 3 months is 30 April, only 89 days).
  */

@@ -11,6 +11,7 @@ import { dateWindows, type RangePoint } from './dateWindows';
 import { EmittedBoundary } from './emittedBoundary';
 import { startExport, waitForPackage, type ExportJobOptions, type ExportProgress } from './exportJob';
 import { downloadPackage, packageInvoices, type ExportedInvoice } from './exportPackage';
+import type { CheckpointTracker } from './rangeCheckpoint';
 
 export type { ExportedInvoice, ExportProgress };
 
@@ -25,6 +26,11 @@ export interface ExportOptions {
 	sleep?: Sleep;
 	/** Something in a package that was skipped while the rest was delivered (see packageInvoices). */
 	onPackageProblem?: (problem: string) => void;
+	/**
+	 * Follows the run for a builder's own incremental loop; read its result() after the loop. With it, a range
+	 * restricted to the HWM that starts past it gives no invoices instead of an error: nothing there is final yet.
+	 */
+	checkpoint?: CheckpointTracker;
 }
 
 /** The range starts past permanentStorageHwmDate (POST answer; the status answer is 420). */
@@ -41,6 +47,7 @@ export async function* exportInvoices(api: AuthorizedApi, filters: InvoiceQueryF
 	const { dateType } = filters.dateRange;
 	const boundary = new EmittedBoundary();
 	let packages = 0;
+	const { checkpoint } = options;
 
 	for (const window of dateWindows(filters.dateRange, options.maxWindowDays)) {
 		let from = window.from;
@@ -51,23 +58,28 @@ export async function* exportInvoices(api: AuthorizedApi, filters: InvoiceQueryF
 			try {
 				pack = await waitForPackage(api, await startExport(api, windowFilters, encryption, job), windowFilters, job);
 			} catch (error) {
-				if (packages > 0 && error instanceof KsefApiError && error.exceptionCode === BEYOND_HWM) return;
+				if ((packages > 0 || checkpoint) && error instanceof KsefApiError && error.exceptionCode === BEYOND_HWM) return;
 				throw error;
 			}
 			if (pack === 'beyondHwm') {
 				// A later window past the HWM: everything KSeF guarantees complete has been exported.
-				if (packages > 0) return;
+				if (packages > 0 || checkpoint) return;
 				throw new KsefError(
 					`The export range starts at ${from.text}, after the data KSeF has finished storing (permanentStorageHwmDate). ` +
 						'Start earlier, or turn off "Only Up to Storage High-Water Mark".',
 				);
 			}
 			packages++;
+			checkpoint?.reportHwm(pack.permanentStorageHwmDate);
 			const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'ksef-export-'));
 			try {
 				const zipPath = join(dir, 'package.zip');
 				await downloadPackage(api, pack, encryption.material, zipPath);
-				yield* packageInvoices(zipPath, dateType, boundary, options.onPackageProblem);
+				for await (const invoice of packageInvoices(zipPath, dateType, boundary, options.onPackageProblem, (metadata) => checkpoint?.leaveOut(metadata))) {
+					// An invoice without metadata (packages before 27.10.2025) has no date to place; at worst it comes again.
+					if (invoice.metadata) checkpoint?.deliver(invoice.metadata);
+					yield invoice;
+				}
 			} finally {
 				await rm(dir, { recursive: true, force: true });
 			}

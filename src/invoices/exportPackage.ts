@@ -61,14 +61,16 @@ async function downloadPart(api: AuthorizedApi, part: InvoicePackagePart, key: A
  * The invoices of an unpacked package in `_metadata.json` order (ascending by the export's date type), skipping
  * those `boundary` says were already returned by the previous package. With metadata, only the files it lists
  * are read; anything else (an unlisted file, a refused file name, a listed invoice missing or unreadable) is told
- * to `onProblem` and the rest of the package is still delivered. Without metadata (packages before 27.10.2025)
- * every .xml file is an invoice.
+ * to `onProblem` and the rest of the package is still delivered; a listed invoice left out is also handed to
+ * `onLeftOut`, so a checkpoint does not move past it. Without metadata (packages before 27.10.2025) every .xml
+ * file is an invoice.
  */
 export async function* packageInvoices(
 	zipPath: string,
 	dateType: InvoiceQueryDateType,
 	boundary: EmittedBoundary,
 	onProblem: (problem: string) => void = () => undefined,
+	onLeftOut: (metadata: InvoiceMetadata) => void = () => undefined,
 ): AsyncGenerator<ExportedInvoice> {
 	const archive = await ZipArchive.open(zipPath, { maxEntries: MAX_PACKAGE_ENTRIES });
 	try {
@@ -80,11 +82,13 @@ export async function* packageInvoices(
 			const name = `${metadata.ksefNumber}.xml`;
 			if (!archive.has(name)) {
 				onProblem(`Invoice ${metadata.ksefNumber} is listed in the package's _metadata.json but its file is missing; download it with Download Invoice.`);
+				onLeftOut(metadata);
 				continue;
 			}
 			if (!boundary.accept(metadata.ksefNumber, recordInstant(metadata, dateType))) continue;
 			const xml = await readEntry(archive, name, onProblem);
 			if (xml) yield { ksefNumber: metadata.ksefNumber, xml, metadata };
+			else onLeftOut(metadata);
 		}
 		const unlisted = archive.names.filter((name) => name !== METADATA_FILE && !listedNames.has(name));
 		if (hasMetadata) {

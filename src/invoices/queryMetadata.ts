@@ -1,9 +1,9 @@
 import type { InvoiceMetadata, InvoiceQueryFilters, QueryInvoicesMetadataResponse } from '../api/schemas';
 import { KsefApiError, KsefError } from '../errors/KsefError';
 import type { AuthorizedApi } from '../http/authorizedApi';
-import { toWarsawIso } from '../util/warsawTime';
-import { dateWindows, recordInstant, type RangePoint } from './dateWindows';
+import { dateWindows, recordInstant, recordPoint } from './dateWindows';
 import { EmittedBoundary } from './emittedBoundary';
+import type { CheckpointTracker } from './rangeCheckpoint';
 
 export type { InvoiceMetadata, InvoiceQueryFilters };
 
@@ -27,6 +27,11 @@ export interface QueryOptions {
 	resultCap?: number;
 	/** Called after each request, for progress and tests. */
 	onPage?: (page: QueryPageEvent) => void;
+	/**
+	 * Follows the run for a builder's own incremental loop; read its result() after the loop. With it, a range
+	 * restricted to the HWM that starts past it gives no invoices instead of an error: nothing there is final yet.
+	 */
+	checkpoint?: CheckpointTracker;
 }
 
 /** KSeF stops a filter set after this many records; its isTruncated flag has been reported unreliable. */
@@ -55,8 +60,10 @@ export async function* queryInvoiceMetadata(
 	const boundary = new EmittedBoundary();
 	let emitted = 0;
 	let requests = 0;
+	const { checkpoint } = options;
+	const windows = [...dateWindows(filters.dateRange, options.maxWindowDays)];
 
-	for (const window of dateWindows(filters.dateRange, options.maxWindowDays)) {
+	for (const [windowIndex, window] of windows.entries()) {
 		let from = window.from;
 		let pageOffset = 0;
 		for (;;) {
@@ -75,24 +82,31 @@ export async function* queryInvoiceMetadata(
 				).body;
 			} catch (error) {
 				// A later window past the HWM: everything KSeF guarantees complete has been returned.
-				if (requests > 0 && error instanceof KsefApiError && error.exceptionCode === BEYOND_HWM) return;
+				if ((requests > 0 || checkpoint) && error instanceof KsefApiError && error.exceptionCode === BEYOND_HWM) return;
 				throw error;
 			}
 			requests++;
 			options.onPage?.({ from: from.text, to: window.to, pageOffset, returned: body.invoices.length, hasMore: body.hasMore, isTruncated: body.isTruncated });
+			checkpoint?.reportHwm(body.permanentStorageHwmDate);
+			// The cap counts records, not flags: a full page at the cap means the rest was cut off, whatever isTruncated says.
+			const atCap = (pageOffset + 1) * pageSize >= cap && body.invoices.length === pageSize;
 			let last: InvoiceMetadata | undefined;
-			for (const invoice of body.invoices) {
+			for (const [index, invoice] of body.invoices.entries()) {
 				last = invoice;
 				// Windows and narrowed ranges overlap at their first instant; what was already returned is skipped.
 				if (!boundary.accept(invoice.ksefNumber, recordInstant(invoice, dateType))) continue;
+				checkpoint?.deliver(invoice);
 				yield invoice;
-				if (++emitted >= limit) return;
+				if (++emitted >= limit) {
+					const moreMayFollow = index < body.invoices.length - 1 || body.hasMore || atCap || windowIndex < windows.length - 1;
+					if (moreMayFollow) checkpoint?.stopEarly();
+					return;
+				}
 			}
-			// The cap counts records, not flags: a full page at the cap means the rest was cut off, whatever isTruncated says.
-			const atCap = (pageOffset + 1) * pageSize >= cap && body.invoices.length === pageSize;
 			if (!last || (!body.hasMore && !atCap)) break;
 			if (body.isTruncated || atCap) {
-				const next = continuationFrom(last, dateType);
+				// The spec's continuation: from the last record's date, as KSeF wrote it (a day for Issue).
+				const next = recordPoint(last, dateType);
 				if (next.ms <= from.ms) throw sameInstantOverflow(cap, dateType, from.text);
 				from = next;
 				pageOffset = 0;
@@ -106,13 +120,6 @@ export async function* queryInvoiceMetadata(
 function pageSizeFor(requested: number | undefined, limit: number): number {
 	const wanted = Math.min(requested ?? MAX_PAGE_SIZE, limit);
 	return Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.floor(wanted)));
-}
-
-/** Where the spec says to continue after the cap: the last record's date, as KSeF wrote it (a day for Issue). */
-function continuationFrom(last: InvoiceMetadata, dateType: InvoiceQueryFilters['dateRange']['dateType']): RangePoint {
-	const ms = recordInstant(last, dateType);
-	if (dateType === 'Issue') return { text: toWarsawIso(ms), ms };
-	return { text: dateType === 'Invoicing' ? last.invoicingDate : last.permanentStorageDate, ms };
 }
 
 function sameInstantOverflow(cap: number, dateType: string, at: string): KsefError {

@@ -1,5 +1,6 @@
-import type { InvoiceMetadata, InvoiceQueryFilters } from '../api/schemas';
+import type { InvoiceMetadata, InvoiceQueryDateType, InvoiceQueryFilters } from '../api/schemas';
 import { parseKsefInstant, toWarsawIso } from '../util/warsawTime';
+import { recordPoint } from './dateWindows';
 
 export type SubjectType = InvoiceQueryFilters['subjectType'];
 export const SUBJECT_TYPES: readonly SubjectType[] = ['Subject1', 'Subject2', 'Subject3', 'SubjectAuthorized'];
@@ -44,30 +45,38 @@ export function deliveredBefore(cursor: SyncCursor, invoice: InvoiceMetadata): b
 }
 
 /**
+ * A place in a stream of invoices sorted by one date type: the instant reached, as KSeF wrote it, and the KSeF
+ * numbers already delivered at exactly that instant (a range starting there returns them again).
+ */
+export interface StreamEdge {
+	from: string;
+	deliveredAtFrom: string[];
+}
+
+/**
  * The cursor after `delivered` (oldest first) went out. With `checkpoint` (the window's permanentStorageHwmDate,
  * known only when every invoice up to it was delivered) the next window starts there; otherwise right at the last
  * delivered invoice, so nothing after it is skipped.
  */
 export function advanceCursor(cursor: SyncCursor, delivered: readonly InvoiceMetadata[], checkpoint?: string): SyncCursor {
-	let from = cursor.from;
+	return { version: 1, subjectType: cursor.subjectType, ...edgeAfter(cursor, delivered, 'PermanentStorage', checkpoint) };
+}
+
+/** advanceCursor for any date type: the edge after `delivered` (ascending by `dateType`), or at `checkpoint` when that lies later. */
+export function edgeAfter(edge: StreamEdge, delivered: readonly InvoiceMetadata[], dateType: InvoiceQueryDateType, checkpoint?: string): StreamEdge {
+	let from = edge.from;
 	let fromMs = parseKsefInstant(from);
-	let atFrom = new Set(cursor.deliveredAtFrom);
+	let atFrom = new Set(edge.deliveredAtFrom);
 	for (const invoice of delivered) {
-		const ms = storageMs(invoice);
-		if (ms < fromMs) continue;
-		if (ms > fromMs) {
-			from = invoice.permanentStorageDate;
-			fromMs = ms;
+		const point = recordPoint(invoice, dateType);
+		if (point.ms < fromMs) continue;
+		if (point.ms > fromMs) {
+			from = point.text;
+			fromMs = point.ms;
 			atFrom = new Set();
 		}
 		atFrom.add(invoice.ksefNumber);
 	}
-	if (checkpoint !== undefined) {
-		const checkpointMs = parseKsefInstant(checkpoint);
-		if (checkpointMs > fromMs) {
-			from = checkpoint;
-			atFrom = new Set();
-		}
-	}
-	return { version: 1, subjectType: cursor.subjectType, from, deliveredAtFrom: [...atFrom] };
+	if (checkpoint !== undefined && parseKsefInstant(checkpoint) > fromMs) return { from: checkpoint, deliveredAtFrom: [] };
+	return { from, deliveredAtFrom: [...atFrom] };
 }

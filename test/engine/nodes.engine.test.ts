@@ -163,6 +163,34 @@ describe('the nodes run by n8n-core’s WorkflowExecute (expressions, pairedItem
 		expect(found.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
+	it('Query Invoices with Include Checkpoint, From = {{ $json.nextFrom }}: the stored checkpoint of one run starts the next; a quiet run outputs the single checkpoint item', async () => {
+		const parameters = {
+			subjectType: 'Subject1',
+			dateType: 'PermanentStorage',
+			from: '={{ $json.nextFrom }}',
+			filters: { restrictToPermanentStorageHwmDate: true },
+			returnAll: true,
+			options: { includeCheckpoint: true },
+		};
+		const step = [{ name: 'Query', type: `${PACKAGE}.ksefQueryInvoices`, parameters }];
+		// Past the simulator's HWM lag (500 ms), so what earlier tests sent is final before the first run.
+		await new Promise((resolve) => setTimeout(resolve, 900));
+		const first = await runWorkflow([{ json: { nextFrom: new Date(Date.now() - 86_400_000).toISOString() } }], step, credentials);
+		expect(first.error).toBeUndefined();
+		const [found] = first.outputs('Query');
+		expect(found.length).toBeGreaterThanOrEqual(4);
+		const checkpoint = found[0].json.checkpoint as { nextFrom: string; permanentStorageHwmDate: string; isTruncated: boolean };
+		expect(checkpoint).toMatchObject({ isTruncated: false, nextFrom: checkpoint.permanentStorageHwmDate });
+		expect(found.every((item) => typeof item.json.ksefNumber === 'string' && (item.json.checkpoint as { nextFrom: string }).nextFrom === checkpoint.nextFrom)).toBe(true);
+
+		const quiet = await runWorkflow([{ json: { nextFrom: checkpoint.nextFrom } }], step, credentials);
+		expect(quiet.error).toBeUndefined();
+		const [[only, ...rest]] = quiet.outputs('Query');
+		expect(rest).toEqual([]);
+		expect(only.json).toEqual({ invoiceCount: 0, checkpoint: expect.objectContaining({ isTruncated: false, nextFrom: expect.any(String) }) });
+		expect(only.pairedItem).toEqual({ item: 0 });
+	});
+
 	it('Build Invoice (JSON from an expression) → Send Invoice (its binary) → Invoice PDF (KSeF number from the default {{ $json.ksefNumber }}): the PDF shows the number KSeF gave', async () => {
 		const order = {
 			invoiceNumber: uniqueInvoiceNumber('EP'),

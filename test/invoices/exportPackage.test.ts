@@ -61,8 +61,10 @@ describe('reading an export package', () => {
 		await writeFile(path, storedZip(files));
 		const problems: string[] = [];
 		const invoices: string[] = [];
-		for await (const invoice of packageInvoices(path, 'PermanentStorage', new EmittedBoundary(), (problem) => problems.push(problem))) invoices.push(invoice.ksefNumber);
-		return { invoices, problems };
+		const leftOut: string[] = [];
+		const onLeftOut = (listed: { ksefNumber: string }) => leftOut.push(listed.ksefNumber);
+		for await (const invoice of packageInvoices(path, 'PermanentStorage', new EmittedBoundary(), (problem) => problems.push(problem), onLeftOut)) invoices.push(invoice.ksefNumber);
+		return { invoices, problems, leftOut };
 	}
 
 	it('delivers the listed invoices, reports a refused entry name and unlisted files, and does not fail the export', async () => {
@@ -81,11 +83,13 @@ describe('reading an export package', () => {
 	});
 
 	it('reports an invoice listed in _metadata.json whose file is missing, and still delivers the others', async () => {
-		const { invoices, problems } = await read([
+		const { invoices, problems, leftOut } = await read([
 			{ name: '_metadata.json', data: metadata(KSEF) },
 			{ name: `${KSEF[1]}.xml`, data: Buffer.from('<Faktura/>') },
 		]);
 		expect(invoices).toEqual([KSEF[1]]);
+		// Named to the caller too, so a checkpoint does not move past it.
+		expect(leftOut).toEqual([KSEF[0]]);
 		expect(problems).toEqual([`Invoice ${KSEF[0]} is listed in the package's _metadata.json but its file is missing; download it with Download Invoice.`]);
 	});
 

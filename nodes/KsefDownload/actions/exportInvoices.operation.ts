@@ -1,4 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
+import { CheckpointTracker } from '../../../src';
+import { includeCheckpointOption, withCheckpoint } from '../../shared/checkpoint';
 import { filtersFromParameters, invoiceFilterProperties } from '../../shared/invoiceFilters';
 import { binaryPropertyProperty, parseJsonOption, showFor } from './parameters';
 import { invoiceItem } from './invoiceItem';
@@ -24,6 +26,7 @@ export const exportInvoices: DownloadOperation = {
 			default: {},
 			displayOptions: showFor(['exportInvoices']),
 			options: [
+				includeCheckpointOption,
 				{
 					displayName: 'Max Wait per Package (Minutes)',
 					name: 'maxWaitMinutes',
@@ -39,11 +42,12 @@ export const exportInvoices: DownloadOperation = {
 
 	async execute(ctx, client, itemIndex) {
 		const filters = filtersFromParameters(ctx, itemIndex);
-		const { maxWaitMinutes = 30 } = ctx.getNodeParameter('options', itemIndex, {}) as { maxWaitMinutes?: number };
+		const { maxWaitMinutes = 30, includeCheckpoint = false } = ctx.getNodeParameter('options', itemIndex, {}) as { maxWaitMinutes?: number; includeCheckpoint?: boolean };
+		const checkpoint = includeCheckpoint ? new CheckpointTracker(filters.dateRange) : undefined;
 		const items: INodeExecutionData[] = [];
 		const problems: string[] = [];
 		// Packages are read from a temporary file one invoice at a time; only the output items accumulate.
-		for await (const invoice of client.exportInvoices(filters, { maxWaitMs: maxWaitMinutes * 60_000, onPackageProblem: (problem) => problems.push(problem) })) {
+		for await (const invoice of client.exportInvoices(filters, { maxWaitMs: maxWaitMinutes * 60_000, onPackageProblem: (problem) => problems.push(problem), checkpoint })) {
 			items.push(await invoiceItem(ctx, client.baseUrl, itemIndex, invoice));
 		}
 		// A skipped entry does not fail the export: the sound invoices are delivered, and the output pane says what was left out.
@@ -52,6 +56,6 @@ export const exportInvoices: DownloadOperation = {
 				...problems.slice(0, 10).map((message) => ({ type: 'warning' as const, location: 'outputPane' as const, message: `${message} [item ${itemIndex}]` })),
 			);
 		}
-		return items;
+		return checkpoint ? withCheckpoint(items, checkpoint.result()) : items;
 	},
 };

@@ -48,7 +48,8 @@ interface PackageSummary {
 	lastIssueDate?: string;
 	lastInvoicingDate?: string;
 	lastPermanentStorageDate?: string;
-	permanentStorageHwmDate?: string;
+	/** openapi.json: "Dla dateType = Issue lub Invoicing – null". */
+	permanentStorageHwmDate: string | null;
 }
 
 interface Outcome {
@@ -148,7 +149,7 @@ async function produce(sim: Simulator, record: ExportRecord): Promise<Outcome> {
 		parts: built.parts,
 		isTruncated,
 		...lastDates,
-		...(result.hwmMs !== undefined ? { permanentStorageHwmDate: toIso(result.hwmMs) } : {}),
+		permanentStorageHwmDate: result.hwmMs !== undefined ? toIso(result.hwmMs) : null,
 	};
 	return { status: DONE, summary, built };
 }

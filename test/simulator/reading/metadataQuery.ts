@@ -34,7 +34,8 @@ function snapshotInstant(sim: Simulator, key: string, pageOffset: number): numbe
 export interface MetadataPage {
 	hasMore: boolean;
 	isTruncated: boolean;
-	permanentStorageHwmDate?: string;
+	/** openapi.json: "Dla dateType = Issue lub Invoicing – null". */
+	permanentStorageHwmDate: string | null;
 	invoices: InvoiceMetadata[];
 }
 
@@ -57,7 +58,7 @@ export function queryMetadataPage(
 	return {
 		hasMore: isTruncated || start + pageSize < reachable.length,
 		isTruncated,
-		...(result.hwmMs !== undefined ? { permanentStorageHwmDate: toIso(result.hwmMs) } : {}),
+		permanentStorageHwmDate: result.hwmMs !== undefined ? toIso(result.hwmMs) : null,
 		invoices: page.map((invoice) => invoice.metadata),
 	};
 }
