@@ -1,11 +1,12 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { describeSystemWarning, KsefClient, newCursor, readCursor, SUBJECT_TYPES, type SubjectType, type SyncCursor, type SyncFilters } from '../../src';
-import { redact } from '../../src/errors/describe';
+import { describeKsefError } from '../../src/errors/describe';
 import { parseKsefInstant } from '../../src/util/warsawTime';
 import { connectionFromCredential, KSEF_CREDENTIAL } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { filterCollectionProperty, optionalFilters } from '../shared/invoiceFilters';
+import { n8nServices } from '../shared/n8nServices';
 import { renderPdfOptions, type InvoicePdfOptions } from '../shared/invoicePdf';
 import { triggerItem } from './triggerItem';
 
@@ -151,6 +152,7 @@ export class KsefTrigger implements INodeType {
 		const startMs = testing ? Date.now() - TEST_LOOKBACK_MS : startInstant(this);
 		const client = new KsefClient({
 			...connection.options,
+			...n8nServices(this),
 			retry: { maxRetryAfterMs: MAX_RATE_LIMIT_WAIT_MS },
 			onSystemWarning: (warning) => this.logger.warn(describeSystemWarning(warning)),
 		});
@@ -163,6 +165,9 @@ export class KsefTrigger implements INodeType {
 		};
 
 		const items: INodeExecutionData[] = [];
+		// Cursors move only once every subject type's poll succeeded: a failure later in the loop must not leave an
+		// earlier cursor past invoices that were never emitted.
+		const moved: Partial<Record<SubjectType, SyncCursor>> = {};
 		for (const subjectType of subjectTypes) {
 			// A test fetch starts afresh and its cursor is thrown away, so the active workflow misses nothing.
 			const cursor = (testing ? undefined : readCursor(state.cursors?.[subjectType], subjectType)) ?? newCursor(subjectType, startMs);
@@ -179,9 +184,10 @@ export class KsefTrigger implements INodeType {
 				}),
 			);
 			for (const invoice of result.invoices) items.push(await triggerItem(this, settings, invoice));
-			if (!testing) state.cursors = { ...state.cursors, [subjectType]: result.cursor };
+			moved[subjectType] = result.cursor;
 			if (result.stoppedBy === 'rateLimit') this.logger.info(`KSeF Trigger: KSeF's rate limit reached for ${subjectType}; the remaining invoices follow at the next poll.`);
 		}
+		if (!testing) state.cursors = { ...state.cursors, ...moved };
 		return items.length ? [items] : null;
 	}
 }
@@ -199,7 +205,7 @@ function connectionFromCredentialOrFail(ctx: IPollFunctions, data: Parameters<ty
 	try {
 		return connectionFromCredential(data);
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+		throw asNodeError(ctx, error, []);
 	}
 }
 
@@ -207,7 +213,7 @@ function inputOrFail<T>(ctx: IPollFunctions, secrets: string[], read: () => T): 
 	try {
 		return read();
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), redact((error as Error).message, secrets));
+		throw asNodeError(ctx, error, secrets);
 	}
 }
 
@@ -215,6 +221,12 @@ async function pollOrFail<T>(ctx: IPollFunctions, secrets: string[], run: () => 
 	try {
 		return await run();
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), redact((error as Error).message, secrets));
+		throw asNodeError(ctx, error, secrets);
 	}
+}
+
+/** KSeF's advice (what to do about a code, a refused filter, a credential) kept as the error's description. */
+function asNodeError(ctx: IPollFunctions, error: unknown, secrets: string[]): NodeOperationError {
+	const { message, description } = describeKsefError(error, secrets);
+	return new NodeOperationError(ctx.getNode(), message, description ? { description } : {});
 }

@@ -51,7 +51,13 @@ export function requestLogger(logger: Logger | undefined): ((event: RequestEvent
 		});
 }
 
-export function n8nServices(ctx: IExecuteFunctions): N8nServices {
+/** What nodes and poll triggers alike get from n8n; only executions have a cancel signal. */
+type ServicesContext = Pick<IExecuteFunctions, 'logger'> & {
+	helpers: Partial<Pick<IExecuteFunctions['helpers'], 'getSecureEgressFilter'>>;
+	getExecutionCancelSignal?: IExecuteFunctions['getExecutionCancelSignal'];
+};
+
+export function n8nServices(ctx: ServicesContext): N8nServices {
 	// Older n8n versions have no egress filter; they had no SSRF policy to honour either.
 	const filter = typeof ctx.helpers.getSecureEgressFilter === 'function' ? ctx.helpers.getSecureEgressFilter() : undefined;
 	return {

@@ -1,6 +1,7 @@
 import type { IBinaryData, INode, IPollFunctions } from 'n8n-workflow';
 import { mock } from 'jest-mock-extended';
 import { KsefTrigger } from '../../nodes/KsefTrigger/KsefTrigger.node';
+import { KsefClient } from '../../src';
 import { withInvoicePdf } from '../../nodes/shared/invoicePdf';
 import { decodeQr, pdfText, rasterisePage } from '../pdf/support/pdfTools';
 import { PRD_RATE_LIMITS } from '../simulator/rateLimits';
@@ -72,6 +73,28 @@ describe('KSeF Trigger node', () => {
 		expect(item.binary?.file.fileName).toBe(`${String(item.json.ksefNumber)}.xml`);
 
 		expect(await poll(parameters, restarted)).toBeNull();
+	});
+
+	it('when one subject type’s poll fails, no cursor moves: the invoices found for the others come at the next poll', async () => {
+		const staticData: Record<string, unknown> = {};
+		const parameters = { subjectTypes: ['Subject1', 'Subject2'], start: 'now', includeXml: false, filters: {}, options: {} };
+		await poll(parameters, staticData);
+		const before = JSON.stringify(staticData);
+		const sent = await send(2);
+		await settle();
+		const original = KsefClient.prototype.pollNewInvoices;
+		const spy = jest.spyOn(KsefClient.prototype, 'pollNewInvoices').mockImplementation(async function (this: KsefClient, cursor, options) {
+			if (cursor.subjectType === 'Subject2') throw new Error('KSeF answered 503 to the metadata query');
+			return original.call(this, cursor, options);
+		});
+		try {
+			await expect(poll(parameters, staticData)).rejects.toThrow(/503/);
+		} finally {
+			spy.mockRestore();
+		}
+		expect(JSON.stringify(staticData)).toBe(before);
+		const next = await poll(parameters, staticData);
+		expect(numbers(next).sort()).toEqual([...sent].sort());
 	});
 
 	it('follows several subject types, each with its own cursor, and applies the filters', async () => {
