@@ -19,7 +19,7 @@ import { outcomeJson } from '../shared/outcomeJson';
 import { outcomeHints, routeOutcome } from '../shared/outcomeRouting';
 import { credentialNip, onBehalfOption, sellerMismatch } from '../shared/sellerCheck';
 import { failedReferences, reachedKsefSummary } from '../shared/reachedKsef';
-import { mapItems } from '../shared/perItem';
+import { everyItemFailsOnSetupError, mapItems } from '../shared/perItem';
 
 interface BatchOptions {
 	partSizeMb?: number;
@@ -152,10 +152,12 @@ export class KsefBatchSend implements INodeType {
 	methods = { credentialTest: { ksefApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		await refuseAgentSendingOnProd(this);
-		const options = this.getNodeParameter('options', 0, {}) as BatchOptions;
-		const mode = this.getNodeParameter('inputMode', 0) as 'invoices' | 'zip';
-		return [mode === 'zip' ? await sendZipItems(this, options) : await sendInvoiceItems(this, options)];
+		return everyItemFailsOnSetupError(this, async () => {
+			await refuseAgentSendingOnProd(this);
+			const options = this.getNodeParameter('options', 0, {}) as BatchOptions;
+			const mode = this.getNodeParameter('inputMode', 0) as 'invoices' | 'zip';
+			return [mode === 'zip' ? await sendZipItems(this, options) : await sendInvoiceItems(this, options)];
+		});
 	}
 }
 
@@ -215,7 +217,8 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 			const session = sessions.find((s) => s.referenceNumber === outcome.sessionReferenceNumber);
 			if (session && session.upo.length && !upoGiven.has(session.referenceNumber)) {
 				upoGiven.add(session.referenceNumber);
-				await attachUpo(ctx, binary, session, options);
+				const upoWarning = await attachUpo(ctx, binary, session, options);
+				if (upoWarning) json.warning = [json.warning, upoWarning].filter(Boolean).join(' ');
 			}
 			results.set(outcome.index, routeOutcome(ctx, { json, binary: Object.keys(binary).length ? binary : undefined, pairedItem: { item: outcome.index } }, outcome.index));
 		}
@@ -236,9 +239,9 @@ async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Prom
 		const zip = stream ? () => stream : await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 		// The ZIP is compressed, so its invoices cannot be checked for Zalacznik here; without the permission KSeF
 		// reports 410 on each such invoice, which its result item then explains.
-		const { session, results, problem, warning } = await client.sendExistingZip(zip, sendOptions(options));
+		const { session, results, problem, warning: fetchWarning } = await client.sendExistingZip(zip, sendOptions(options));
 		const upoBinary: Record<string, IBinaryData> = {};
-		await attachUpo(ctx, upoBinary, session, options);
+		const warning = [fetchWarning, await attachUpo(ctx, upoBinary, session, options)].filter(Boolean).join(' ') || undefined;
 		const zipFileName = binary.fileName ?? null;
 		const output = results.map((result, position) =>
 			routeOutcome(
@@ -277,10 +280,16 @@ async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Prom
 	return items;
 }
 
-async function attachUpo(ctx: IExecuteFunctions, binary: Record<string, IBinaryData>, session: BatchSessionResult, options: BatchOptions) {
+/** Stores the session UPO's pages on the item; a UPO that cannot be stored is returned as a warning, never thrown (KSeF holds the invoices). */
+async function attachUpo(ctx: IExecuteFunctions, binary: Record<string, IBinaryData>, session: BatchSessionResult, options: BatchOptions): Promise<string | undefined> {
 	const property = options.upoBinaryPropertyName ?? 'upo';
-	for (const [page, upo] of session.upo.entries()) {
-		const name = page === 0 ? property : `${property}_${page + 1}`;
-		binary[name] = await ctx.helpers.prepareBinaryData(upo.xml, `UPO-${session.referenceNumber}-${upo.referenceNumber}.xml`, 'application/xml');
+	try {
+		for (const [page, upo] of session.upo.entries()) {
+			const name = page === 0 ? property : `${property}_${page + 1}`;
+			binary[name] = await ctx.helpers.prepareBinaryData(upo.xml, `UPO-${session.referenceNumber}-${upo.referenceNumber}.xml`, 'application/xml');
+		}
+		return undefined;
+	} catch (error) {
+		return `The session UPO could not be stored (${(error as Error).message}); download it with KSeF Check Status.`;
 	}
 }

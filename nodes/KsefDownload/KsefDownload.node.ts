@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
+import { everyItemFailsOnSetupError } from '../shared/perItem';
 import { operations, router } from './actions/router';
 
 const operationOptions: INodePropertyOptions[] = [
@@ -61,6 +62,6 @@ export class KsefDownload implements INodeType {
 	methods = { credentialTest: { ksefApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return router.call(this);
+		return everyItemFailsOnSetupError(this, () => router.call(this));
 	}
 }

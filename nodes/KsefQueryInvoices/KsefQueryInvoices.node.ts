@@ -5,7 +5,7 @@ import { includeCheckpointOption, withCheckpoint } from '../shared/checkpoint';
 import { createClient } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { filtersFromParameters, invoiceFilterProperties } from '../shared/invoiceFilters';
-import { mapItems } from '../shared/perItem';
+import { everyItemFailsOnSetupError, mapItems } from '../shared/perItem';
 import { resultLimit, returnAllProperties } from '../shared/returnAll';
 
 export class KsefQueryInvoices implements INodeType {
@@ -54,18 +54,20 @@ export class KsefQueryInvoices implements INodeType {
 	methods = { credentialTest: { ksefApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const { client, secrets } = await createClient(this);
-		return [
-			await mapItems(this, secrets, async (itemIndex) => {
-				const filters = filtersFromParameters(this, itemIndex);
-				const limit = resultLimit(this, itemIndex);
-				const { includeCheckpoint = false } = this.getNodeParameter('options', itemIndex, {}) as { includeCheckpoint?: boolean };
-				const checkpoint = includeCheckpoint ? new CheckpointTracker(filters.dateRange) : undefined;
-				const found: INodeExecutionData[] = [];
-				// Invoices become items as pages arrive; no response tree of everything is built first.
-				for await (const invoice of client.queryInvoiceMetadata(filters, { limit, checkpoint })) found.push({ json: invoice as unknown as IDataObject, pairedItem: { item: itemIndex } });
-				return checkpoint ? withCheckpoint(found, checkpoint.result()) : found;
-			}),
-		];
+		return everyItemFailsOnSetupError(this, async () => {
+			const { client, secrets } = await createClient(this);
+			return [
+				await mapItems(this, secrets, async (itemIndex) => {
+					const filters = filtersFromParameters(this, itemIndex);
+					const limit = resultLimit(this, itemIndex);
+					const { includeCheckpoint = false } = this.getNodeParameter('options', itemIndex, {}) as { includeCheckpoint?: boolean };
+					const checkpoint = includeCheckpoint ? new CheckpointTracker(filters.dateRange) : undefined;
+					const found: INodeExecutionData[] = [];
+					// Invoices become items as pages arrive; no response tree of everything is built first.
+					for await (const invoice of client.queryInvoiceMetadata(filters, { limit, checkpoint })) found.push({ json: invoice as unknown as IDataObject, pairedItem: { item: itemIndex } });
+					return checkpoint ? withCheckpoint(found, checkpoint.result()) : found;
+				}),
+			];
+		});
 	}
 }

@@ -12,6 +12,7 @@ import { createClient } from '../shared/credentials';
 import { technicalCorrectionOf, technicalCorrectionOption } from '../shared/technicalCorrection';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
 import { ItemResults } from '../shared/itemResults';
+import { everyItemFailsOnSetupError } from '../shared/perItem';
 import { invoiceSourceProperties, preflightItems } from '../shared/invoiceInput';
 import { outcomeJson } from '../shared/outcomeJson';
 import { outcomeHints, routeOutcome } from '../shared/outcomeRouting';
@@ -129,62 +130,64 @@ export class KsefSendInvoice implements INodeType {
 	methods = { credentialTest: { ksefApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		await refuseAgentSendingOnProd(this);
-		const items = this.getInputData();
-		const options = this.getNodeParameter('options', 0, {}) as SendOptions;
-		const results = new ItemResults(this);
+		return everyItemFailsOnSetupError(this, async () => {
+			await refuseAgentSendingOnProd(this);
+			const items = this.getInputData();
+			const options = this.getNodeParameter('options', 0, {}) as SendOptions;
+			const results = new ItemResults(this);
 
-		// Check every invoice before opening a session, so a bad item never leaves the others half sent.
-		const toSend: Array<{ itemIndex: number; invoice: InvoiceToSend }> = [];
-		const contextNip = options.onBehalfOfSeller ? undefined : await credentialNip(this);
-		await preflightItems(this, results, { mode: 'online', validateXsd: options.validateXsd ?? true }, (itemIndex, xml, facts) => {
-			const mismatch = contextNip === undefined ? undefined : sellerMismatch(facts, contextNip);
-			if (mismatch) {
-				results.fail(itemIndex, mismatch);
-				return;
-			}
-			try {
-				// A technical correction is an offline invoice by definition (offlineMode: true with the hash).
-				const hashOfCorrectedInvoice = technicalCorrectionOf(this, itemIndex);
-				toSend.push({ itemIndex, invoice: { xml, offlineMode: hashOfCorrectedInvoice !== undefined || (options.offlineMode ?? false), hashOfCorrectedInvoice } });
-			} catch (error) {
-				results.fail(itemIndex, error);
-			}
-		});
-
-		if (toSend.length > 0) {
-			const { client, secrets } = await createClient(this);
-			results.secrets.push(...secrets);
-			let outcomes: InvoiceOutcome[];
-			try {
-				outcomes = await client.sendInvoices(
-					toSend.map((entry) => entry.invoice),
-					{
-						concurrency: options.concurrency ?? 4,
-						waitForProcessing: options.waitForProcessing ?? true,
-						maxWaitMs: (options.maxWaitSeconds ?? 120) * 1000,
-						fetchUpo: (options.attachUpo ?? false) && (options.waitForProcessing ?? true),
-					},
-				);
-			} catch (error) {
-				// The session could not be opened: nothing was sent, every invoice gets the same error.
-				for (const { itemIndex } of toSend) results.fail(itemIndex, error);
-				outcomes = [];
-			}
-			// Stopping on a failed invoice hides the other items' results, so the error says where they are.
-			const stopDescription = reachedKsefSummary(outcomes);
-			for (const outcome of outcomes) {
-				const itemIndex = toSend[outcome.index].itemIndex;
-				if (outcome.outcome === 'failed') {
-					results.fail(itemIndex, outcome.error ?? new Error('Sending failed'), failedReferences(outcome), stopDescription);
-					continue;
+			// Check every invoice before opening a session, so a bad item never leaves the others half sent.
+			const toSend: Array<{ itemIndex: number; invoice: InvoiceToSend }> = [];
+			const contextNip = options.onBehalfOfSeller ? undefined : await credentialNip(this);
+			await preflightItems(this, results, { mode: 'online', validateXsd: options.validateXsd ?? true }, (itemIndex, xml, facts) => {
+				const mismatch = contextNip === undefined ? undefined : sellerMismatch(facts, contextNip);
+				if (mismatch) {
+					results.fail(itemIndex, mismatch);
+					return;
 				}
-				results.set(itemIndex, routeOutcome(this, await outputItem(this, items[itemIndex], itemIndex, outcome, options), itemIndex));
-			}
-			outcomeHints(this, outcomes.map((outcome) => outcome.outcome));
-		}
+				try {
+					// A technical correction is an offline invoice by definition (offlineMode: true with the hash).
+					const hashOfCorrectedInvoice = technicalCorrectionOf(this, itemIndex);
+					toSend.push({ itemIndex, invoice: { xml, offlineMode: hashOfCorrectedInvoice !== undefined || (options.offlineMode ?? false), hashOfCorrectedInvoice } });
+				} catch (error) {
+					results.fail(itemIndex, error);
+				}
+			});
 
-		return [results.all()];
+			if (toSend.length > 0) {
+				const { client, secrets } = await createClient(this);
+				results.secrets.push(...secrets);
+				let outcomes: InvoiceOutcome[];
+				try {
+					outcomes = await client.sendInvoices(
+						toSend.map((entry) => entry.invoice),
+						{
+							concurrency: options.concurrency ?? 4,
+							waitForProcessing: options.waitForProcessing ?? true,
+							maxWaitMs: (options.maxWaitSeconds ?? 120) * 1000,
+							fetchUpo: (options.attachUpo ?? false) && (options.waitForProcessing ?? true),
+						},
+					);
+				} catch (error) {
+					// The session could not be opened: nothing was sent, every invoice gets the same error.
+					for (const { itemIndex } of toSend) results.fail(itemIndex, error);
+					outcomes = [];
+				}
+				// Stopping on a failed invoice hides the other items' results, so the error says where they are.
+				const stopDescription = reachedKsefSummary(outcomes);
+				for (const outcome of outcomes) {
+					const itemIndex = toSend[outcome.index].itemIndex;
+					if (outcome.outcome === 'failed') {
+						results.fail(itemIndex, outcome.error ?? new Error('Sending failed'), failedReferences(outcome), stopDescription);
+						continue;
+					}
+					results.set(itemIndex, routeOutcome(this, await outputItem(this, items[itemIndex], itemIndex, outcome, options), itemIndex));
+				}
+				outcomeHints(this, outcomes.map((outcome) => outcome.outcome));
+			}
+
+			return [results.all()];
+		});
 	}
 }
 
@@ -199,7 +202,12 @@ async function outputItem(
 	const binary = { ...(input.binary ?? {}) };
 	if (outcome.upo) {
 		const fileName = `UPO-${outcome.ksefNumber ?? outcome.invoiceReferenceNumber}.xml`;
-		binary[options.upoBinaryPropertyName ?? 'upo'] = await ctx.helpers.prepareBinaryData(outcome.upo, fileName, 'application/xml');
+		try {
+			binary[options.upoBinaryPropertyName ?? 'upo'] = await ctx.helpers.prepareBinaryData(outcome.upo, fileName, 'application/xml');
+		} catch (error) {
+			// KSeF has the invoice: a UPO that could not be stored must not cost the item its KSeF number.
+			json.warning = [json.warning, `The UPO could not be stored (${(error as Error).message}); download it with KSeF Check Status.`].filter(Boolean).join(' ');
+		}
 	}
 	return { json, binary: Object.keys(binary).length ? binary : undefined, pairedItem: { item: itemIndex } };
 }

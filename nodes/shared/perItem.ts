@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { errorItem } from './errorItem';
 import { toNodeError } from './errors';
 
@@ -47,4 +48,21 @@ export async function mapItems(
 		returnData.push(errorItem(nodeError, itemIndex));
 	}
 	return returnData;
+}
+
+/**
+ * A node's whole run. An error that escapes it happened before any item could be processed (the credential
+ * unreadable, the client not created, an agent refused on PROD); with Continue On Fail n8n would then pass the
+ * input items on unchanged, as if they had succeeded. Here every input item carries that error instead.
+ */
+export async function everyItemFailsOnSetupError(ctx: IExecuteFunctions, run: () => Promise<INodeExecutionData[][]>): Promise<INodeExecutionData[][]> {
+	try {
+		return await run();
+	} catch (error) {
+		if (!ctx.continueOnFail()) {
+			const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+			throw nodeError;
+		}
+		return [ctx.getInputData().map((_, itemIndex) => errorItem(toNodeError(ctx.getNode(), error, itemIndex, []), itemIndex))];
+	}
 }

@@ -223,4 +223,18 @@ describe('the nodes run by n8n-core’s WorkflowExecute (expressions, pairedItem
 		const text = pdfText(await result.binary(rendered, 'pdf'));
 		for (const expected of [String(sent.json.ksefNumber), order.invoiceNumber, 'Kowalski & Syn', '369,00']) expect(text).toContain(expected);
 	});
+
+	it('a credential that cannot be used fails every item under "Continue (using error output)", instead of n8n passing the unsent invoices on as successes', async () => {
+		const broken = { ...credentials, nip: '123' };
+		const items = [{ json: { xml: makeInvoice({ invoiceNumber: uniqueInvoiceNumber('EC') }).toString('utf8') } }, { json: { xml: 'second' } }];
+		const sessionsBefore = Object.keys(sim.simulator.state.sessions).length;
+		const result = await runWorkflow(items, [send({ invoiceSource: 'text', invoiceXml: '={{ $json.xml }}', options: {} }, 'continueErrorOutput')], broken);
+		expect(result.error).toBeUndefined();
+		const [success, failure] = result.outputs('Send');
+		expect(success ?? []).toHaveLength(0);
+		expect(failure).toHaveLength(2);
+		expect(paired(failure)).toEqual([{ item: 0 }, { item: 1 }]);
+		for (const item of failure) expect(String(item.json.error)).toMatch(/NIP/);
+		expect(Object.keys(sim.simulator.state.sessions)).toHaveLength(sessionsBefore);
+	});
 });
