@@ -46,7 +46,8 @@ export class KsefApi implements ICredentialType {
 			default: false,
 			description:
 				'Whether an AI agent using KSeF Send Invoice or KSeF Batch Send as a tool may issue invoices on PROD, where they have legal effect. Off: the tools refuse before anything is sent; workflows without an agent are not affected.',
-			displayOptions: { show: { environment: ['prod'] } },
+			// A custom base URL may be PROD's own (the agent guard treats it as PROD), so it can be allowed there too.
+			displayOptions: { show: { environment: ['prod', 'custom'] } },
 		},
 		{
 			displayName: 'Authentication',

@@ -37,8 +37,9 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		type: 'json',
 		default: JSON_EXAMPLE,
 		required: true,
+		// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-id -- the JSON key is `id`, case-sensitive; agents copy it from here
 		description:
-			'All invoice fields as one object: kind (VAT, KOR, ZAL, ROZ), invoiceNumber, issueDate (YYYY-MM-DD), saleDate, currency, exchangeRate, pricesAre (net|gross), rounding (perRate|perLine), seller {nip, name, addressLine1, addressLine2, countryCode, email, phone}, buyer {idType (nip|euVat|foreign|none), nip, euCountryCode, euVatNumber, idCountryCode, ID, name, addressLine1, addressLine2, countryCode}, lines [{name, quantity, unit, unitPrice, discount, vatRate, before}], payment {dueDates, method (cash|card|transfer|…), bankAccount, paid, paidDate}, annotations {splitPayment, cashAccounting, selfBilling, reverseCharge, exemptionText, marginScheme}, correction {reason, type, correctedInvoices [{invoiceNumber, issueDate, ksefNumber}]}, advance {amountReceived}, settlement {advanceInvoices [{ksefNumber}], advancesPaid [{vatRate, grossAmount}]}, notes [{key, value}], charges/deductions [{amount, reason}], thirdParties, orders, footer, attachment {blocks}. Amounts as decimal strings or numbers.',
+			'All invoice fields as one object: kind (VAT, KOR, ZAL, ROZ), invoiceNumber, issueDate (YYYY-MM-DD), saleDate, currency, exchangeRate, pricesAre (net|gross), rounding (perRate|perLine), seller {nip, name, addressLine1, addressLine2, countryCode, email, phone}, buyer {idType (nip|euVat|foreign|none), nip, euCountryCode, euVatNumber, idCountryCode, id, name, addressLine1, addressLine2, countryCode}, lines [{name, quantity, unit, unitPrice, discount, vatRate, before}], payment {dueDates, method (cash|card|transfer|…), bankAccount, paid, paidDate}, annotations {splitPayment, cashAccounting, selfBilling, reverseCharge, exemptionText, marginScheme}, correction {reason, type, correctedInvoices [{invoiceNumber, issueDate, ksefNumber}]}, advance {amountReceived}, settlement {advanceInvoices [{ksefNumber}], advancesPaid [{vatRate, grossAmount}]}, notes [{key, value}], charges/deductions [{amount, reason}], thirdParties, orders, footer, attachment {blocks}. Amounts as decimal strings or numbers.',
 		displayOptions: { show: { defineInvoice: ['json'] } },
 	},
 	{
@@ -237,7 +238,8 @@ export const buildInvoiceProperties: INodeProperties[] = [
 		name: 'lineItemsSource',
 		type: 'options',
 		options: [
-			{ name: 'JSON Array', value: 'json', description: 'An array from the input, e.g. the lines of one order: {{ $JSON.lines }}' },
+			// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-json -- an n8n expression is case-sensitive: $json, not $JSON
+			{ name: 'JSON Array', value: 'json', description: 'An array from the input, e.g. the lines of one order: {{ $json.lines }}' },
 			{ name: 'Fixed List', value: 'fixed', description: 'Enter the lines here' },
 		],
 		default: 'json',

@@ -175,6 +175,23 @@ export class KsefInvoicePdf implements INodeType {
 				throw new NodeOperationError(this.getNode(), `KSeF Offline Certificate credential: ${redact((error as Error).message, secrets)}`);
 			}
 		}
-		return [await mapItems(this, secrets, (itemIndex) => (operation === 'upo' ? renderUpo(this, itemIndex) : renderInvoice(this, itemIndex, offline)))];
+		const output = await mapItems(this, secrets, (itemIndex) => (operation === 'upo' ? renderUpo(this, itemIndex) : renderInvoice(this, itemIndex, offline)));
+		if (operation === 'invoice') unnumberedHint(this);
+		return [output];
 	}
+}
+
+/**
+ * Items straight from Send Invoice that have no KSeF number of their own (a duplicate, still pending) get a PDF
+ * marked OFFLINE. A duplicate's number belongs to the invoice KSeF stored first, whose file may differ from this
+ * one, so it is not printed under this file's QR code; the hint says where the right PDF comes from.
+ */
+function unnumberedHint(ctx: IExecuteFunctions): void {
+	const unnumbered = ctx.getInputData().filter((item) => (item.json.outcome === 'duplicate' || item.json.outcome === 'pending') && !item.json.ksefNumber).length;
+	if (!unnumbered) return;
+	ctx.addExecutionHints({
+		message: `${unnumbered} invoice(s) had no KSeF number yet (duplicate or pending), so their PDF says OFFLINE. For the invoice KSeF stored, use KSeF Download with Render PDF on originalKsefNumber, or render again once KSeF Check Status shows the number.`,
+		type: 'info',
+		location: 'outputPane',
+	});
 }

@@ -88,8 +88,7 @@ export class KsefSendInvoice implements INodeType {
 						typeOptions: { minValue: 0 },
 						default: 120,
 						description:
-							'How long to wait for KSeF to finish processing. Invoices still in progress then are returned as "pending" with the references to check later.',
-						displayOptions: { show: { waitForProcessing: [true] } },
+							'How long to wait for KSeF to finish processing. Invoices still in progress then are returned as "pending" with the references to check later. Not used when Wait for Processing is off.',
 					},
 					{
 						displayName: 'Offline Mode',

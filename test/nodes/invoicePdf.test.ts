@@ -44,6 +44,18 @@ describe('KSeF Invoice PDF node', () => {
 		expect(pdfText(pdfOf(out[1]))).toContain('OFFLINE');
 	});
 
+	it('an item Send Invoice reported as duplicate or pending gets an OFFLINE PDF and a hint saying where the stored invoice’s PDF comes from', async () => {
+		const setup = {
+			items: [{ json: { outcome: 'duplicate', ksefNumber: null, originalKsefNumber: ksefNumber, xml: invoice.toString('utf8') } }],
+			parameters: { operation: 'invoice', invoiceSource: 'text', invoiceXml: invoice.toString('utf8'), ksefNumber: '', environment: 'test', language: 'pl', outputBinaryPropertyName: 'pdf' },
+			credentials: {},
+		};
+		const ctx = executeContext(setup);
+		const [out] = await new KsefInvoicePdf().execute.call(ctx);
+		expect(pdfText(pdfOf(out[0]))).toContain('OFFLINE');
+		expect(ctx.addExecutionHints).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/^1 invoice\(s\) had no KSeF number yet .*originalKsefNumber/) }));
+	});
+
 	it('takes XML text; a bad KSeF number or a non-invoice fails only its own item, naming the field', async () => {
 		const out = await run({
 			items: [{ json: {} }, { json: {} }, { json: {} }],
