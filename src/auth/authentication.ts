@@ -94,7 +94,8 @@ async function waitForAuthentication(
 					'On DEMO and PROD a certificate sign-in waits for the issuer to confirm the certificate (OCSP/CRL); try again later.',
 			);
 		}
-		await sleep(delay);
+		// A cancelled execution stops waiting for KSeF's verdict (certificate checks on PROD can take minutes).
+		await sleep(delay, http.signal);
 		delay = Math.min(poll.maxDelayMs, delay * 2);
 	}
 }

@@ -1,5 +1,6 @@
 import { KsefAuthenticationError } from '../errors/KsefError';
 import type { HttpClient } from '../http/httpClient';
+import { isLostOrServerError } from '../http/retryTable';
 import { sleep as defaultSleep, type Sleep } from '../http/retry';
 import { refreshAccessToken, type Authenticator, type AuthPollPolicy, type IssuedTokens } from './authentication';
 
@@ -59,7 +60,15 @@ export class AccessTokenProvider {
 		entry.inFlight ??= this.renew(tokens).finally(() => {
 			entry.inFlight = undefined;
 		});
-		return (await entry.inFlight).accessToken;
+		try {
+			return (await entry.inFlight).accessToken;
+		} catch (error) {
+			// The shared sign-in ran on the execution that started it; if that one was cancelled, the others sign in
+			// themselves rather than fail with its cancellation.
+			const cancelledElsewhere = error instanceof Error && error.name === 'AbortError' && !this.http.signal?.aborted;
+			if (!cancelledElsewhere) throw error;
+			return this.get();
+		}
 	}
 
 	describeSigner(): string {
@@ -77,8 +86,14 @@ export class AccessTokenProvider {
 	/** A full authentication, ignoring anything cached or remembered (the credential test uses this). */
 	async authenticate(): Promise<IssuedTokens> {
 		const entry = this.entry();
+		const signIn = () => this.authenticator.authenticate(this.http, this.options.poll, this.options.sleep ?? defaultSleep);
 		try {
-			const tokens = await this.authenticator.authenticate(this.http, this.options.poll, this.options.sleep ?? defaultSleep);
+			// retryTable.ts: after a 5xx or a lost answer on any sign-in step, one fresh authentication (a new
+			// challenge) is always safe; a redeemed or half-finished one simply expires.
+			const tokens = await signIn().catch((error: unknown) => {
+				if (!isLostOrServerError(error)) throw error;
+				return signIn();
+			});
 			entry.tokens = tokens;
 			entry.refusal = undefined;
 			return tokens;

@@ -1,3 +1,5 @@
+import { KsefApiError, KsefNetworkError } from '../errors/KsefError';
+
 /**
  * What each KSeF call may do after a 5xx or a lost answer (the request may or may not have done its work).
  * One table, so the rules are read and reviewed in one place; the code that acts on them is named per row.
@@ -28,6 +30,7 @@ export const KSEF_CALL_RULES: readonly KsefCallRule[] = [
 	{ method: 'PUT', path: '*', onUncertain: 'resend', why: 'A part upload writes the same bytes to the same pre-signed blob.' },
 	{ method: 'POST', path: '/auth/challenge', onUncertain: 'resend', why: 'A new challenge is harmless; an unused one expires.' },
 	{ method: 'POST', path: '/auth/ksef-token', onUncertain: 'freshStart', why: 'Start again with a new challenge.' },
+	{ method: 'POST', path: '/auth/xades-signature', onUncertain: 'freshStart', why: 'Start again with a new challenge and a new signature.' },
 	{ method: 'POST', path: '/auth/token/redeem', onUncertain: 'freshStart', why: 'A token can be redeemed once; a fresh authentication is always safe.' },
 	{ method: 'POST', path: '/auth/token/refresh', onUncertain: 'freshStart', why: 'Falls back to a full authentication.' },
 	{ method: 'POST', path: '/sessions/online', onUncertain: 'checkFirst', why: 'The orphan session is searched for and closed, then one new open.' },
@@ -49,6 +52,15 @@ export function ruleFor(method: string, path: string): KsefCallRule | undefined 
 		const pattern = rule.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
 		return new RegExp(`^${pattern}$`).test(path);
 	});
+}
+
+/**
+ * A 5xx, or an answer lost on the way (not a TLS verification failure): the request may or may not have done its
+ * work, so the rule of the call decides what happens next.
+ */
+export function isLostOrServerError(error: unknown): boolean {
+	if (error instanceof KsefNetworkError) return !error.tlsFailure;
+	return error instanceof KsefApiError && error.httpStatus >= 500;
 }
 
 /** Whether the HTTP client may repeat this call by itself after a 5xx or a network error. */

@@ -1,7 +1,8 @@
 import type { SessionsQueryResponse } from '../api/schemas';
 import { forgetCertificates } from '../auth/certificates';
-import { KsefApiError, KsefError, KsefNetworkError } from '../errors/KsefError';
+import { KsefApiError, KsefError } from '../errors/KsefError';
 import type { AuthorizedApi } from '../http/authorizedApi';
+import { isLostOrServerError } from '../http/retryTable';
 
 /**
  * Opening and closing sessions when answers go missing (the `checkFirst` rows of http/retryTable.ts): KSeF may
@@ -10,9 +11,7 @@ import type { AuthorizedApi } from '../http/authorizedApi';
 
 /** No answer, or a gateway error: KSeF may or may not have done what was asked. Cancellation and TLS failures are not this. */
 export function isUncertain(error: unknown): boolean {
-	if (error instanceof UncertainCloseError) return true;
-	if (error instanceof KsefNetworkError) return !error.tlsFailure;
-	return error instanceof KsefApiError && error.httpStatus >= 500;
+	return error instanceof UncertainCloseError || isLostOrServerError(error);
 }
 
 export function isCancellation(error: unknown): boolean {

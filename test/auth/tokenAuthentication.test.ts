@@ -92,4 +92,19 @@ describe('token authentication against the simulator', () => {
 			.catch((e: unknown) => e);
 		expect(String((error as Error).message)).toMatch(/Could not reach KSeF at http:\/\/127\.0\.0\.1:9/);
 	});
+
+	it.each([
+		['POST', '/auth/ksef-token', 'statusAfter'],
+		['POST', '/auth/token/redeem', 'lostAnswer'],
+	] as const)('a 5xx or a lost answer on %s %s starts one fresh sign-in instead of failing the execution', async (method, path, kind) => {
+		const faulty = await startSimulator({ faults: [{ match: { method, path }, fault: kind === 'lostAnswer' ? { kind } : { kind, status: 503 }, times: 1 }] });
+		try {
+			const before = faulty.simulator.requestLog.length;
+			await expect(clientFor(faulty).api.tokens.get()).resolves.toEqual(expect.any(String));
+			expect(callsSince(faulty, before).filter((call) => call === 'POST /auth/challenge')).toHaveLength(2);
+			expectSpecCompliance(faulty);
+		} finally {
+			await faulty.stop();
+		}
+	});
 });
