@@ -87,7 +87,7 @@ export async function sendInvoices(
 			(error: unknown) => `The session ${sessionReferenceNumber} could not be closed (${(error as Error).message}); KSeF closes it when it expires, and the invoices are not affected.`,
 		);
 		const orphanWarning = session.orphans.length
-			? `KSeF opened session(s) ${session.orphans.join(', ')} for a request whose answer was lost; they were closed without invoices.`
+			? `KSeF may have opened session(s) ${session.orphans.join(', ')} for a request whose answer was lost; no invoice of this execution went there. Left alone (another workflow may have opened one at the same moment): an empty session holds nothing and expires on its own.`
 			: undefined;
 		for (const outcome of outcomes) outcome.warning = joinWarnings(outcome.warning, closeWarning, orphanWarning);
 	}

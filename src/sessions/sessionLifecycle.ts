@@ -67,8 +67,10 @@ export async function openSessionWithRecovery<T extends { referenceNumber: strin
 			}
 			if (!isUncertain(error) || retriedUncertain) throw error;
 			retriedUncertain = true;
+			// Named, never closed: KSeF's list cannot tell our orphan from a session another n8n worker opened for
+			// the same NIP at the same moment, and closing that one would make its invoices fail. An empty session
+			// holds nothing and expires on its own.
 			orphans.push(...(await findOrphans(api, kind, startedMs).catch(() => [])));
-			if (kind === 'Online') for (const orphan of orphans) await closeSession(api, 'Online', orphan).catch(() => undefined);
 		}
 	}
 }
