@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type {
 	CheckAttachmentPermissionStatusResponse,
-	EffectiveContextLimits,
 	FormCode,
 	SessionInvoiceStatusResponse,
 	SessionStatusResponse,
@@ -19,7 +18,7 @@ import { CANCELLED_BY_SYSTEM, type InvoiceOutcome } from '../sessions/invoiceOut
 import { createSessionEncryption } from '../sessions/sessionEncryption';
 import { getSessionStatus, listSessionInvoices } from '../sessions/sessionQueries';
 import { downloadSessionUpoPage } from '../sessions/upo';
-import { DEFAULT_MAX_INVOICES_PER_SESSION, MAX_BATCH_FILE_BYTES } from '../limits/sessionLimits';
+import { DEFAULT_MAX_INVOICES_PER_SESSION, MAX_BATCH_FILE_BYTES, sessionMaxInvoices } from '../limits/sessionLimits';
 import { openBatchSession } from './batchSession';
 import { closeSession, isCancellation, isUncertain, openSessionWithRecovery, pendingProblem } from '../sessions/sessionLifecycle';
 import { planBatches, type BatchInvoice, type BatchLimits } from './batchPlan';
@@ -88,7 +87,8 @@ export interface BatchResult {
 export async function sendBatch(api: AuthorizedApi, invoices: BatchInvoice[], options: SendBatchOptions = {}): Promise<BatchResult> {
 	const sleep = options.sleep ?? defaultSleep;
 	if (options.hasAttachments) await requireAttachmentPermission(api);
-	const contextLimits = await batchLimitsOfContext(api);
+	// A missing or zero limit would otherwise stop sessions from being split at all.
+	const contextLimits: Partial<BatchLimits> = { maxInvoicesPerSession: await sessionMaxInvoices(api, 'batchSession') };
 	const limits: BatchLimits = { ...BATCH_LIMITS, ...contextLimits, ...options.limits, partSizeBytes: options.partSizeBytes ?? BATCH_LIMITS.partSizeBytes };
 	const deadline = Date.now() + (options.waitForProcessing === false ? 0 : (options.maxWaitMs ?? 600_000));
 	const sessions: BatchSessionResult[] = [];
@@ -252,15 +252,6 @@ async function fetchSessionUpo(api: AuthorizedApi, session: BatchSessionResult):
  * The context's own session limits (GET /limits/context), which may be lower than KSeF's general ones; when the
  * endpoint is unavailable the general limits apply.
  */
-async function batchLimitsOfContext(api: AuthorizedApi): Promise<Partial<BatchLimits>> {
-	try {
-		const { body } = await api.json<EffectiveContextLimits>({ method: 'GET', path: '/limits/context' });
-		return { maxInvoicesPerSession: body.batchSession.maxInvoices };
-	} catch {
-		return {};
-	}
-}
-
 async function* readEntries(group: BatchInvoice[]): AsyncGenerator<ZipEntry> {
 	for (const invoice of group) {
 		const data = await invoice.read();

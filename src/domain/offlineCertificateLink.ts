@@ -1,7 +1,7 @@
-import { constants, createHash, sign } from 'node:crypto';
+import { constants, sign } from 'node:crypto';
 import type { OfflineCertificate } from '../auth/signing/offlineCertificate';
 import { KsefInputError } from '../errors/KsefInputError';
-import { qrBaseFor, type InvoiceFileOrHash, type QrEnvironment } from './verificationLink';
+import { invoiceHashBase64Url, qrBaseFor, type InvoiceFileOrHash, type QrEnvironment } from './verificationLink';
 
 /** The context KSeF knows the issuer by (the NIP almost always; kody-qr.md lists the others). */
 export type OfflineContextType = 'Nip' | 'InternalId' | 'NipVatUe' | 'PeppolId';
@@ -28,20 +28,11 @@ export function offlineCertificateLink(environmentOrUrl: QrEnvironment | string,
 		throw new KsefInputError('Context Identifier', `"${input.contextValue}" is empty or contains a slash or space`, 'Use the NIP (or other identifier) of the context the invoice is issued in.');
 	}
 	const base = qrBaseFor(environmentOrUrl);
-	const signed = `${base.replace(/^https:\/\//, '')}/certificate/${input.contextType}/${contextValue}/${input.sellerNip}/${certificate.serialNumber}/${hashBase64Url(input.invoice)}`;
+	const signed = `${base.replace(/^https:\/\//, '')}/certificate/${input.contextType}/${contextValue}/${input.sellerNip}/${certificate.serialNumber}/${invoiceHashBase64Url(input.invoice)}`;
 	const data = Buffer.from(signed, 'utf8');
 	const signature =
 		certificate.algorithm === 'rsassa-pss-sha256'
 			? sign('sha256', data, { key: certificate.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
 			: sign('sha256', data, { key: certificate.privateKey, dsaEncoding: 'ieee-p1363' });
 	return `https://${signed}/${signature.toString('base64url')}`;
-}
-
-function hashBase64Url(invoice: InvoiceFileOrHash): string {
-	if (!('invoiceHash' in invoice)) return createHash('sha256').update(invoice).digest('base64url');
-	const digest = Buffer.from(invoice.invoiceHash.trim(), 'base64');
-	if (digest.length !== 32) {
-		throw new KsefInputError('Invoice hash', `"${invoice.invoiceHash}" is not a Base64 SHA-256 digest (32 bytes)`, 'Pass invoiceHash as KSeF reports it, or the invoice file itself.');
-	}
-	return digest.toString('base64url');
 }

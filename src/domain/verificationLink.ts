@@ -64,7 +64,8 @@ function qrDate(issueDate: string): string {
 	return `${day}-${month}-${year}`;
 }
 
-function invoiceHashBase64Url(invoice: InvoiceFileOrHash): string {
+/** The invoice's SHA-256 as KOD I and KOD II carry it (Base64URL), from the file or from KSeF's Base64 invoiceHash. */
+export function invoiceHashBase64Url(invoice: InvoiceFileOrHash): string {
 	if (!('invoiceHash' in invoice)) return createHash('sha256').update(invoice).digest('base64url');
 	// Base64 and Base64URL both decode here; a re-encode gives the canonical unpadded Base64URL.
 	const digest = Buffer.from(invoice.invoiceHash.trim(), 'base64');

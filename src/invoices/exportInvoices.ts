@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InvoicePackage, InvoiceQueryDateType, InvoiceQueryFilters } from '../api/schemas';
-import { KsefApiError, KsefError } from '../errors/KsefError';
+import { KsefError } from '../errors/KsefError';
 import type { AuthorizedApi } from '../http/authorizedApi';
 import { sleep as defaultSleep, type Sleep } from '../http/retry';
 import { createSessionEncryption } from '../sessions/sessionEncryption';
@@ -12,6 +12,7 @@ import { EmittedBoundary } from './emittedBoundary';
 import { startExport, waitForPackage, type ExportJobOptions, type ExportProgress } from './exportJob';
 import { downloadPackage, packageInvoices, type ExportedInvoice } from './exportPackage';
 import type { CheckpointTracker } from './rangeCheckpoint';
+import { isBeyondHwm } from './beyondHwm';
 
 export type { ExportedInvoice, ExportProgress };
 
@@ -32,9 +33,6 @@ export interface ExportOptions {
 	 */
 	checkpoint?: CheckpointTracker;
 }
-
-/** The range starts past permanentStorageHwmDate (POST answer; the status answer is 420). */
-const BEYOND_HWM = 21183;
 
 /**
  * The asynchronous export, one invoice at a time: for each date window KSeF accepts, ask KSeF to pack the
@@ -58,7 +56,7 @@ export async function* exportInvoices(api: AuthorizedApi, filters: InvoiceQueryF
 			try {
 				pack = await waitForPackage(api, await startExport(api, windowFilters, encryption, job), windowFilters, job);
 			} catch (error) {
-				if ((packages > 0 || checkpoint) && error instanceof KsefApiError && error.exceptionCode === BEYOND_HWM) return;
+				if ((packages > 0 || checkpoint) && isBeyondHwm(error)) return;
 				throw error;
 			}
 			if (pack === 'beyondHwm') {

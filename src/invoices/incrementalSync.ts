@@ -8,6 +8,7 @@ import { downloadInvoice } from './download';
 import { exportInvoices, type ExportOptions } from './exportInvoices';
 import { TECHNICAL_RESULT_CAP } from './queryMetadata';
 import { advanceCursor, deliveredBefore, type SyncCursor } from './syncCursor';
+import { isBeyondHwm } from './beyondHwm';
 
 /** Filters of the metadata query other than who and when; the cursor decides those. */
 export type SyncFilters = Omit<InvoiceQueryFilters, 'subjectType' | 'dateRange'>;
@@ -54,8 +55,6 @@ export interface SyncPoll {
 const DEFAULT_MAX_INVOICES = 1_000;
 const DEFAULT_SINGLE_DOWNLOAD_MAX = 10;
 const MAX_PAGE_SIZE = 250;
-/** `from` lies beyond permanentStorageHwmDate while restrictToPermanentStorageHwmDate is set: nothing new yet. */
-const BEYOND_HWM = 21183;
 
 /**
  * One poll of the official incremental sync (hwm.md, scenario "up to HWM"): PermanentStorage dates from the
@@ -119,7 +118,7 @@ async function newInvoiceMetadata(api: AuthorizedApi, cursor: SyncCursor, option
 				})
 			).body;
 		} catch (error) {
-			if (error instanceof KsefApiError && error.exceptionCode === BEYOND_HWM) return { found, checkpoint, hwm };
+			if (isBeyondHwm(error)) return { found, checkpoint, hwm };
 			if (isRateLimit(error)) return { found, checkpoint, hwm, stoppedBy: 'rateLimit' };
 			throw error;
 		}
@@ -178,7 +177,9 @@ async function attachXml(api: AuthorizedApi, cursor: SyncCursor, found: InvoiceM
 		const range: InvoiceQueryFilters = {
 			...options.filters,
 			subjectType: cursor.subjectType,
-			dateRange: { dateType: 'PermanentStorage', from: cursor.from, to: found[found.length - 1].permanentStorageDate },
+			// From the first new invoice, not the cursor: a backfill's cursor may lie months earlier, and each 3-month
+			// window of an export costs one of PRD's 20 exports an hour.
+			dateRange: { dateType: 'PermanentStorage', from: found[0].permanentStorageDate, to: found[found.length - 1].permanentStorageDate },
 		};
 		try {
 			for await (const invoice of exportInvoices(api, range, { ...options.export, sleep: options.sleep })) {

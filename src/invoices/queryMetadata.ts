@@ -1,9 +1,10 @@
 import type { InvoiceMetadata, InvoiceQueryFilters, QueryInvoicesMetadataResponse } from '../api/schemas';
-import { KsefApiError, KsefError } from '../errors/KsefError';
+import { KsefError } from '../errors/KsefError';
 import type { AuthorizedApi } from '../http/authorizedApi';
 import { dateWindows, recordInstant, recordPoint } from './dateWindows';
 import { EmittedBoundary } from './emittedBoundary';
 import type { CheckpointTracker } from './rangeCheckpoint';
+import { isBeyondHwm } from './beyondHwm';
 
 export type { InvoiceMetadata, InvoiceQueryFilters };
 
@@ -38,8 +39,6 @@ export interface QueryOptions {
 export const TECHNICAL_RESULT_CAP = 10_000;
 const MIN_PAGE_SIZE = 10;
 const MAX_PAGE_SIZE = 250;
-/** `from` lies beyond permanentStorageHwmDate while restrictToPermanentStorageHwmDate is set. */
-const BEYOND_HWM = 21183;
 
 /**
  * Every invoice matching `filters`, oldest first by the filter's date type, each exactly once, yielded one at a
@@ -82,7 +81,7 @@ export async function* queryInvoiceMetadata(
 				).body;
 			} catch (error) {
 				// A later window past the HWM: everything KSeF guarantees complete has been returned.
-				if ((requests > 0 || checkpoint) && error instanceof KsefApiError && error.exceptionCode === BEYOND_HWM) return;
+				if ((requests > 0 || checkpoint) && isBeyondHwm(error)) return;
 				throw error;
 			}
 			requests++;

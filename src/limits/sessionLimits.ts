@@ -19,9 +19,13 @@ export async function readContextLimits(api: AuthorizedApi): Promise<EffectiveCo
 	}
 }
 
-/** How many invoices one online session of this context may take. */
-export async function onlineSessionMaxInvoices(api: AuthorizedApi): Promise<number> {
+/** How many invoices one session of this kind may take in this context (KSeF's default when it cannot be read). */
+export async function sessionMaxInvoices(api: AuthorizedApi, kind: 'onlineSession' | 'batchSession'): Promise<number> {
 	const limits = await readContextLimits(api);
-	const max = limits?.onlineSession?.maxInvoices;
+	const max = limits?.[kind]?.maxInvoices;
 	return typeof max === 'number' && max > 0 ? max : DEFAULT_MAX_INVOICES_PER_SESSION;
+}
+
+export function onlineSessionMaxInvoices(api: AuthorizedApi): Promise<number> {
+	return sessionMaxInvoices(api, 'onlineSession');
 }
