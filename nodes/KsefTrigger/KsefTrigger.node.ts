@@ -5,7 +5,7 @@ import { describeKsefError } from '../../src/errors/describe';
 import { parseKsefInstant } from '../../src/util/warsawTime';
 import { connectionFromCredential, KSEF_CREDENTIAL } from '../shared/credentials';
 import { ksefApiCredentialTest } from '../shared/credentialTest';
-import { filterCollectionProperty, optionalFilters } from '../shared/invoiceFilters';
+import { filterCollectionProperty, optionalFilters, SUBJECT_TYPE_OPTIONS } from '../shared/invoiceFilters';
 import { n8nServices } from '../shared/n8nServices';
 import { renderPdfOptions, type InvoicePdfOptions } from '../shared/invoicePdf';
 import { triggerItem } from './triggerItem';
@@ -20,13 +20,6 @@ const TEST_LOOKBACK_MS = 7 * 24 * 3_600_000;
 const TEST_MAX_INVOICES = 10;
 /** A 429 asking for a longer wait ends the poll (the rest comes at the next one) instead of holding it. */
 const MAX_RATE_LIMIT_WAIT_MS = 30_000;
-
-const SUBJECT_OPTIONS = [
-	{ name: 'Buyer (Purchase Invoices)', value: 'Subject2', description: 'Invoices received: the credential’s NIP is the buyer (Podmiot2)' },
-	{ name: 'Seller (Sales Invoices)', value: 'Subject1', description: 'Invoices issued: the credential’s NIP is the seller (Podmiot1)' },
-	{ name: 'Third Party (Podmiot3)', value: 'Subject3', description: 'The credential’s NIP is a third party on the invoice, e.g. payer or recipient' },
-	{ name: 'Authorised Entity', value: 'SubjectAuthorized', description: 'The credential’s NIP is the authorised entity (PodmiotUpowazniony)' },
-];
 
 const filtersProperty = filterCollectionProperty();
 // The trigger always stops at the HWM; offering the switch would only invite missed invoices.
@@ -58,7 +51,7 @@ export class KsefTrigger implements INodeType {
 				displayName: 'Invoices Where I Am',
 				name: 'subjectTypes',
 				type: 'multiOptions',
-				options: SUBJECT_OPTIONS,
+				options: SUBJECT_TYPE_OPTIONS,
 				default: ['Subject2'],
 				required: true,
 				description: "Which side of the invoice the credential's NIP is on; each choice is followed on its own",

@@ -1,8 +1,9 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { invoiceVerificationLink, parseInvoice, type InvoiceJson, type SyncedInvoice } from '../../src';
+import { parseInvoice, type InvoiceJson, type SyncedInvoice } from '../../src';
 import { sha256Base64 } from '../../src/crypto/hash';
 import { invoiceFacts } from '../../src/invoices/invoiceFacts';
 import { withInvoicePdf, type InvoicePdfOptions } from '../shared/invoicePdf';
+import { verificationLinkOrNull } from '../shared/verificationLink';
 
 export interface ItemSettings {
 	baseUrl: string;
@@ -29,19 +30,9 @@ export async function triggerItem(ctx: IPollFunctions, settings: ItemSettings, i
 	}
 	const facts = parsed ? invoiceFacts(parsed) : {};
 	json.invoiceHash = invoice.hash ?? invoice.metadata.invoiceHash ?? sha256Base64(invoice.xml);
-	json.verificationLink = verificationLink(settings.baseUrl, facts.sellerNip, facts.issueDate, invoice.xml);
+	json.verificationLink = verificationLinkOrNull(settings.baseUrl, facts.sellerNip, facts.issueDate, invoice.xml);
 	if (parsed && settings.parseJson) json.invoice = parsed as IDataObject;
 	const file = await ctx.helpers.prepareBinaryData(invoice.xml, `${invoice.metadata.ksefNumber}.xml`, 'application/xml');
 	const item = { json, binary: { [settings.binaryPropertyName]: file } };
 	return await withInvoicePdf(ctx.helpers, settings.pdf, settings.baseUrl, item, invoice.xml, invoice.metadata.ksefNumber);
-}
-
-/** KOD I needs the seller's NIP and P_1 from the invoice itself; without them there is no link to print. */
-function verificationLink(baseUrl: string, sellerNip: string | undefined, issueDate: string | undefined, xml: Buffer): string | null {
-	if (!sellerNip || !issueDate) return null;
-	try {
-		return invoiceVerificationLink(baseUrl, sellerNip, issueDate, xml);
-	} catch {
-		return null;
-	}
 }

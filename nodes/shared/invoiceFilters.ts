@@ -22,6 +22,14 @@ const INVOICE_TYPES = [
 	{ name: 'KOR VAT RR', value: 'KorVatRr' },
 ];
 
+/** Which side of the invoice the credential's NIP is on: Query Invoices, Export and the trigger offer the same. */
+export const SUBJECT_TYPE_OPTIONS = [
+	{ name: 'Authorised Entity', value: 'SubjectAuthorized', description: 'Invoices naming the credential’s NIP as authorised entity (PodmiotUpowazniony)' },
+	{ name: 'Buyer (Purchase Invoices)', value: 'Subject2', description: 'Invoices received: the credential’s NIP is the buyer (Podmiot2)' },
+	{ name: 'Seller (Sales Invoices)', value: 'Subject1', description: 'Invoices issued: the credential’s NIP is the seller (Podmiot1)' },
+	{ name: 'Third Party (Podmiot3)', value: 'Subject3', description: 'The credential’s NIP is a third party on the invoice, e.g. payer, recipient or group member' },
+];
+
 /** The filters of POST /invoices/query/metadata, with the Polish terms explained. */
 export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 	const displayOptions = Object.keys(show ?? {}).length ? { show } : undefined;
@@ -30,12 +38,7 @@ export function invoiceFilterProperties(show: Show = {}): INodeProperties[] {
 			displayName: 'Invoices Where I Am',
 			name: 'subjectType',
 			type: 'options',
-			options: [
-				{ name: 'Authorised Entity', value: 'SubjectAuthorized', description: 'Invoices naming the credential’s NIP as authorised entity (PodmiotUpowazniony)' },
-				{ name: 'Buyer (Purchase Invoices)', value: 'Subject2', description: 'Invoices received: the credential’s NIP is the buyer (Podmiot2)' },
-				{ name: 'Seller (Sales Invoices)', value: 'Subject1', description: 'Invoices issued: the credential’s NIP is the seller (Podmiot1)' },
-				{ name: 'Third Party (Podmiot3)', value: 'Subject3', description: 'The credential’s NIP is a third party on the invoice, e.g. payer, recipient or group member' },
-			],
+			options: SUBJECT_TYPE_OPTIONS,
 			default: 'Subject2',
 			description: "Which side of the invoice the credential's NIP is on",
 			hint: 'KSeF calls these Subject1 (Podmiot1, seller), Subject2 (Podmiot2, buyer), Subject3 (Podmiot3) and SubjectAuthorized',

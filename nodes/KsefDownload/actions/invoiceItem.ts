@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { invoiceVerificationLink, parseInvoice, type InvoiceJson, type InvoiceMetadata } from '../../../src';
+import { parseInvoice, type InvoiceJson, type InvoiceMetadata } from '../../../src';
 import { sha256Base64 } from '../../../src/crypto/hash';
 import { invoiceFacts, type InvoiceFacts } from '../../../src/invoices/invoiceFacts';
+import { verificationLinkOrNull } from '../../shared/verificationLink';
 
 export interface InvoiceFile {
 	ksefNumber: string;
@@ -31,7 +32,7 @@ export async function invoiceItem(ctx: IExecuteFunctions, baseUrl: string, itemI
 		currency: facts.currency ?? file.metadata?.currency ?? null,
 		grossAmount: facts.grossAmount ?? null,
 		invoiceHash: file.hash ?? sha256Base64(file.xml),
-		verificationLink: verificationLink(baseUrl, facts, file.xml),
+		verificationLink: verificationLinkOrNull(baseUrl, facts.sellerNip, facts.issueDate, file.xml),
 	};
 	if (file.metadata) json.metadata = file.metadata as unknown as IDataObject;
 	if (parseJson) {
@@ -47,15 +48,5 @@ function tryParse(xml: Buffer): Parsed {
 		return { invoice: parseInvoice(xml) };
 	} catch (error) {
 		return { error: error instanceof Error ? error.message : String(error) };
-	}
-}
-
-/** KOD I needs the seller's NIP and P_1 from the invoice itself; without them there is no link to print. */
-function verificationLink(baseUrl: string, facts: InvoiceFacts, xml: Buffer): string | null {
-	if (!facts.sellerNip || !facts.issueDate) return null;
-	try {
-		return invoiceVerificationLink(baseUrl, facts.sellerNip, facts.issueDate, xml);
-	} catch {
-		return null;
 	}
 }
