@@ -62,7 +62,7 @@ async function main(): Promise<void> {
 		// `n8n execute` cannot start a polling trigger, so the example runs as users run it: published, in a running
 		// n8n. It backfills from the demo's start (the example says "now"), so the poll n8n runs when it activates
 		// the workflow already finds the invoices sent above, without waiting for the hourly schedule.
-		const syncId = 'ksefPurchaseInvoiceSync';
+		const syncId = 'ksefPurchaseSync';
 		await home.importWorkflow(backfillFrom(loadExample('purchase-invoice-sync.json', invoicesDir), 'New purchase invoices', new Date(started).toISOString()));
 		await home.publish(syncId);
 		const server = await home.startServer(Number(process.env.N8N_PORT ?? (await freePort())));

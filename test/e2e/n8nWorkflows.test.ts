@@ -147,7 +147,7 @@ describe('n8n-nodes-ksef in a real n8n', () => {
 	it('"purchase invoice sync", published: its KSeF Trigger puts the invoices sent to the buyer in the CSV, and after a restart only the new one', async () => {
 		// `n8n execute` cannot start a polling trigger (it needs a Manual Trigger, and in its "cli" mode n8n passes a
 		// poll node's input through without polling): the example runs as users run it, published in a running n8n.
-		const workflowId = 'ksefPurchaseInvoiceSync';
+		const workflowId = 'ksefPurchaseSync';
 		const seller = new KsefClient({ baseUrl: simulator.baseUrl, token: simulator.token, nip: simulator.nip });
 		// Earlier tests in this file used up PRD's hourly limits; TEST lets tests raise them.
 		await raiseRateLimits(seller, ['invoiceMetadata', 'invoiceDownload', 'invoiceSend', 'onlineSession']);
