@@ -97,7 +97,7 @@ export class KsefBatchSend implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 0 },
 						default: 600,
-						description: 'How long to wait for KSeF to process the batch; invoices not done by then are returned as "pending" with the session reference',
+						description: 'How long to wait for KSeF to process the batch, counted from when the upload is done; invoices not done by then are returned as "pending" with the session reference',
 					},
 					{
 						displayName: 'Offline Mode',

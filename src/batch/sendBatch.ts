@@ -90,7 +90,9 @@ export async function sendBatch(api: AuthorizedApi, invoices: BatchInvoice[], op
 	// A missing or zero limit would otherwise stop sessions from being split at all.
 	const contextLimits: Partial<BatchLimits> = { maxInvoicesPerSession: await sessionMaxInvoices(api, 'batchSession') };
 	const limits: BatchLimits = { ...BATCH_LIMITS, ...contextLimits, ...options.limits, partSizeBytes: options.partSizeBytes ?? BATCH_LIMITS.partSizeBytes };
-	const deadline = Date.now() + (options.waitForProcessing === false ? 0 : (options.maxWaitMs ?? 600_000));
+	// Max Wait is for KSeF's processing: it starts once the first round's packages are uploaded and closed (a large
+	// batch could otherwise spend it uploading), and then covers the 550 redo rounds too.
+	const deadline: WaitDeadline = { maxWaitMs: options.waitForProcessing === false ? 0 : (options.maxWaitMs ?? 600_000) };
 	const sessions: BatchSessionResult[] = [];
 	const settled = new Map<number, InvoiceOutcome>();
 	// Invoices KSeF cancels on its side (550) go again in a new session, as 550 asks; nothing else is resent.
@@ -105,12 +107,18 @@ export async function sendBatch(api: AuthorizedApi, invoices: BatchInvoice[], op
 	return { sessions, outcomes: [...settled.values()].sort((a, b) => a.index - b.index) };
 }
 
+interface WaitDeadline {
+	maxWaitMs: number;
+	/** Set when the first round's sessions are closed. */
+	at?: number;
+}
+
 async function sendAndSettle(
 	api: AuthorizedApi,
 	groups: BatchInvoice[][],
 	limits: BatchLimits,
 	options: SendBatchOptions,
-	deadline: number,
+	deadline: WaitDeadline,
 	sleep: Sleep,
 	sessions: BatchSessionResult[],
 ): Promise<InvoiceOutcome[]> {
@@ -120,6 +128,7 @@ async function sendAndSettle(
 		sessions.push(session);
 		sent.push({ group, session });
 	}
+	deadline.at ??= Date.now() + deadline.maxWaitMs;
 
 	const outcomes: InvoiceOutcome[] = [];
 	for (const { group, session } of sent) {
@@ -132,7 +141,7 @@ async function sendAndSettle(
 		const mapper = new BatchResultMapper(session.referenceNumber, group);
 		let problem: string | undefined;
 		try {
-			session.status = await waitForSession(api, session.referenceNumber, deadline, sleep);
+			session.status = await waitForSession(api, session.referenceNumber, deadline.at, sleep);
 			options.onPhase?.({ phase: 'processed', referenceNumber: session.referenceNumber, statusCode: session.status.status.code });
 			for (const failedOnly of [false, true]) {
 				for await (const result of listSessionInvoices(api, session.referenceNumber, { failedOnly })) mapper.add(result);

@@ -36,6 +36,14 @@ describe('batch sessions under faults', () => {
 		});
 	});
 
+	it('Max Wait is for KSeF’s processing: a slow upload does not use it up', async () => {
+		await withSimulator({ faults: [{ match: { method: 'PUT', path: 'upload' }, fault: { kind: 'slow', delayMs: 2_500 }, times: 1 }] }, async (sim) => {
+			const { outcomes } = await clientFor(sim).sendBatch(batchOf(invoices(3)), { maxWaitMs: 2_000 });
+			expect(outcomes.map((o) => o.outcome)).toEqual(Array(3).fill('accepted'));
+			expect(sim.simulator.injected.slow).toBe(1);
+		});
+	});
+
 	it('a close that fails and whose status cannot be read leaves the items pending with the session, not failed', async () => {
 		const faults: FaultRule[] = [
 			{ match: CLOSE, fault: { kind: 'statusAfter', status: 500 }, times: 1 },
