@@ -4,7 +4,8 @@ import { ksefNumberProblem, normalizeKsefNumber } from '../../src/domain/ksefNum
 import type { OfflineContextType } from '../../src/domain/offlineCertificateLink';
 import { KsefInputError } from '../../src/errors/KsefInputError';
 import { renderInvoicePdf, renderUpoPdf, type PdfLanguage } from '../../src/pdf';
-import { readInvoiceXml } from '../shared/invoiceInput';
+import { binaryFieldBytes, readInvoiceXml } from '../shared/invoiceInput';
+import { requiredText } from '../shared/textParameter';
 
 /** One input item's invoice as a PDF (with KOD II when asked and a certificate is loaded). */
 export async function renderInvoice(ctx: IExecuteFunctions, itemIndex: number, certificate: OfflineCertificate | undefined): Promise<INodeExecutionData[]> {
@@ -41,23 +42,15 @@ export async function renderInvoice(ctx: IExecuteFunctions, itemIndex: number, c
 
 export async function renderUpo(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const source = ctx.getNodeParameter('upoSource', itemIndex, 'binary') as string;
-	let xml: Buffer;
-	if (source === 'text') {
-		const text = String(ctx.getNodeParameter('upoXml', itemIndex, '') ?? '');
-		if (!text.trim()) throw new KsefInputError('UPO XML', 'is empty', 'Map the field that holds the UPO XML, or switch UPO Source to Binary File.');
-		xml = Buffer.from(text, 'utf8');
-	} else {
-		const property = ctx.getNodeParameter('upoBinaryPropertyName', itemIndex, 'upo') as string;
-		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
-		if (!available.includes(property)) {
-			throw new KsefInputError(
-				'Input Binary Field',
-				`"${property}" does not exist on this item`,
-				available.length ? `Use one of the binary fields the item has: ${available.join(', ')}.` : 'The item has no binary data: download the UPO first (KSeF Check Status → Download UPO), or switch UPO Source to Text.',
-			);
-		}
-		xml = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
-	}
+	const xml =
+		source === 'text'
+			? Buffer.from(requiredText(ctx, 'upoXml', 'UPO XML', itemIndex, '{{ $json.upo }}'), 'utf8')
+			: await binaryFieldBytes(
+					ctx,
+					itemIndex,
+					ctx.getNodeParameter('upoBinaryPropertyName', itemIndex, 'upo'),
+					'The item has no binary data: download the UPO first (KSeF Check Status → Download UPO), or switch UPO Source to Text.',
+				);
 	const rendered = await renderUpoPdf(xml, { language: ctx.getNodeParameter('language', itemIndex, 'pl') as PdfLanguage });
 	const json: IDataObject = { pdfFileName: rendered.fileName, sessionReferenceNumber: rendered.sessionReferenceNumber ?? null, documentCount: rendered.documentCount };
 	return [await withPdf(ctx, itemIndex, json, rendered.pdf, rendered.fileName)];

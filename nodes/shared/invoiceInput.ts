@@ -58,7 +58,19 @@ export async function readInvoiceXml(ctx: IExecuteFunctions, itemIndex: number):
 		}
 		return Buffer.from(text, 'utf8');
 	}
-	const property = ctx.getNodeParameter('binaryPropertyName', itemIndex) as unknown;
+	return binaryFieldBytes(
+		ctx,
+		itemIndex,
+		ctx.getNodeParameter('binaryPropertyName', itemIndex) as unknown,
+		'The item has no binary data: read the XML file first (e.g. Read/Write Files from Disk), or switch Invoice Source to Text.',
+	);
+}
+
+/**
+ * The bytes of the item's binary field named by a node parameter. The messages name the field, what arrived and,
+ * when the item has no such file, the fields it does have (or `noBinaryFix` when it has none).
+ */
+export async function binaryFieldBytes(ctx: IExecuteFunctions, itemIndex: number, property: unknown, noBinaryFix: string): Promise<Buffer> {
 	if (typeof property !== 'string' || !property.trim()) {
 		throw new KsefInputError('Input Binary Field', `is ${typeof property === 'string' ? 'empty' : describeValue(property)}`, 'Give the name of the binary field holding the XML file, e.g. data.');
 	}
@@ -68,9 +80,7 @@ export async function readInvoiceXml(ctx: IExecuteFunctions, itemIndex: number):
 		throw new KsefInputError(
 			'Input Binary Field',
 			`"${property}" does not exist on this item`,
-			available.length
-				? `Use one of the binary fields the item has: ${available.join(', ')}.`
-				: 'The item has no binary data: read the XML file first (e.g. Read/Write Files from Disk), or switch Invoice Source to Text.',
+			available.length ? `Use one of the binary fields the item has: ${available.join(', ')}.` : noBinaryFix,
 		);
 	}
 	return ctx.helpers.getBinaryDataBuffer(itemIndex, property);

@@ -127,6 +127,18 @@ describe('KSeF Invoice PDF node', () => {
 		expect(out[0].json).toMatchObject({ sessionReferenceNumber: '36950822-93-9D5A28BFDA-47C899773E-5C', documentCount: 2, pdfFileName: 'UPO_36950822-93-9D5A28BFDA-47C899773E-5C.pdf' });
 		expect(pdfText(pdfOf(out[0]))).toContain('5265877635-20250916-0200A0D6723E-C2');
 	});
+
+	it('a UPO given as an object by an expression, or a missing binary field, fails its own item naming the field and the fix', async () => {
+		const out = await run({
+			items: [{ json: {} }, { json: {} }],
+			parameters: { operation: 'upo', upoSource: (i: number) => (i === 0 ? 'text' : 'binary'), upoXml: { Potwierdzenie: {} }, upoBinaryPropertyName: 'upo', language: 'pl', outputBinaryPropertyName: 'pdf' },
+			credentials: {},
+			continueOnFail: true,
+		});
+		expect(out[0].json.error).toMatch(/^UPO XML is an object with keys Potwierdzenie, not text \[item 0\]/);
+		expect(out[1].json.error).toMatch(/^Input Binary Field "upo" does not exist on this item \[item 1\]/);
+		expect((out[1].json.details as { description: string }).description).toMatch(/download the UPO first/);
+	});
 });
 
 describe('KSeF Download node: Render PDF', () => {
