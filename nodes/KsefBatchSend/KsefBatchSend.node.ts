@@ -230,7 +230,7 @@ async function sendInvoiceItems(ctx: IExecuteFunctions, options: BatchOptions): 
 
 async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Promise<INodeExecutionData[]> {
 	const { client, secrets } = await createClient(ctx);
-	const zipOutcomes: Array<string | undefined> = [];
+	const zipOutcomes: string[] = [];
 	const items = await mapItems(ctx, secrets, async (itemIndex) => {
 		const property = ctx.getNodeParameter('zipBinaryPropertyName', itemIndex) as string;
 		const binary = ctx.helpers.assertBinaryData(itemIndex, property);
@@ -243,11 +243,13 @@ async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Prom
 		const upoBinary: Record<string, IBinaryData> = {};
 		const warning = [fetchWarning, await attachUpo(ctx, upoBinary, session, options)].filter(Boolean).join(' ') || undefined;
 		const zipFileName = binary.fileName ?? null;
-		const output = results.map((result, position) =>
+		const outcomes = results.map((result, position) => outcomeFromStatus(position, session.referenceNumber, result));
+		zipOutcomes.push(...outcomes.map((outcome) => outcome.outcome));
+		const output = outcomes.map((outcome, position) =>
 			routeOutcome(
 				ctx,
 				{
-					json: { ...outcomeJson(outcomeFromStatus(position, session.referenceNumber, result)), invoiceFileName: result.invoiceFileName ?? null, zipFileName, warning: warning ?? null },
+					json: { ...outcomeJson(outcome), invoiceFileName: results[position].invoiceFileName ?? null, zipFileName, warning: warning ?? null },
 					binary: position === 0 && Object.keys(upoBinary).length ? upoBinary : undefined,
 				},
 				itemIndex,
@@ -257,6 +259,7 @@ async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Prom
 		// or the list could not be read) the ZIP's item says where they are, so no reference is lost.
 		const expected = session.status?.invoiceCount ?? undefined;
 		if (problem || results.length === 0 || (expected !== undefined && results.length < expected)) {
+			zipOutcomes.push('pending');
 			output.push({
 				json: {
 					outcome: 'pending',
@@ -273,7 +276,6 @@ async function sendZipItems(ctx: IExecuteFunctions, options: BatchOptions): Prom
 				binary: output.length === 0 && Object.keys(upoBinary).length ? upoBinary : undefined,
 			});
 		}
-		zipOutcomes.push(...output.map((item) => (item.json.outcome as string | undefined) ?? (item.json.details as IDataObject | undefined)?.outcome as string | undefined));
 		return output;
 	});
 	outcomeHints(ctx, zipOutcomes);
