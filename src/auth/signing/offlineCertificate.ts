@@ -1,7 +1,7 @@
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import { KsefInputError } from '../../errors/KsefInputError';
 import { keyUsage } from './certificateFacts';
-import { readCertificateMaterial, sameKey, type CertificateMaterial } from './signingIdentity';
+import { checkValidity, readCertificateMaterial, sameKey, type CertificateMaterial } from './signingIdentity';
 
 /**
  * A KSeF Offline certificate and its key, for signing KOD II of invoices issued offline. Kept apart from
@@ -23,12 +23,7 @@ export function loadOfflineCertificate(material: CertificateMaterial, now = new 
 	if (!sameKey(certificate, privateKey)) {
 		throw new KsefInputError('Offline Private Key', 'does not belong to the Offline certificate', 'Use the key file generated together with this certificate (the KSeF application gives them as a pair).');
 	}
-	const validFrom = new Date(certificate.validFrom);
-	const validTo = new Date(certificate.validTo);
-	if (now < validFrom) throw new KsefInputError('Offline Certificate', `is not valid yet (valid from ${validFrom.toISOString()})`, 'Wait until then, or check the clock of the n8n machine.');
-	if (now >= validTo) {
-		throw new KsefInputError('Offline Certificate', `expired on ${validTo.toISOString()}`, 'Request a new Offline certificate in the KSeF application (Certyfikaty → Wniosek o certyfikat, type Offline).');
-	}
+	checkValidity(certificate, now, 'Offline Certificate', 'Request a new Offline certificate in the KSeF application (Certyfikaty → Wniosek o certyfikat, type Offline).');
 	const usage = keyUsage(certificate);
 	if (usage && (!usage.nonRepudiation || usage.digitalSignature)) {
 		throw new KsefInputError(

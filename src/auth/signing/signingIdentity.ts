@@ -110,6 +110,14 @@ function fromPkcs12(material: { pkcs12Base64: string; password?: string }): { ce
 	return { certificate: certificates[0], privateKey: privateKeys[0] };
 }
 
+/** The certificate's validity period at `now`; `field` names it in the message, `renewFix` says how to get a new one. */
+export function checkValidity(certificate: X509Certificate, now: Date, field: string, renewFix: string): void {
+	const validFrom = new Date(certificate.validFrom);
+	const validTo = new Date(certificate.validTo);
+	if (now < validFrom) throw new KsefInputError(field, `is not valid yet (valid from ${validFrom.toISOString()})`, 'Wait until then, or check the clock of the n8n machine.');
+	if (now >= validTo) throw new KsefInputError(field, `expired on ${validTo.toISOString()}`, renewFix);
+}
+
 export function sameKey(certificate: X509Certificate, privateKey: KeyObject): boolean {
 	const fromKey = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
 	return fromKey.equals(certificate.publicKey.export({ type: 'spki', format: 'der' }));
@@ -120,14 +128,7 @@ function checkIdentity(certificate: X509Certificate, privateKey: KeyObject, now:
 		throw new KsefInputError('Private Key', 'does not belong to the certificate', 'Use the key file generated together with this certificate (the KSeF application gives them as a pair).');
 	}
 	const algorithm = algorithmFor(privateKey);
-	const validFrom = new Date(certificate.validFrom);
-	const validTo = new Date(certificate.validTo);
-	if (now < validFrom) {
-		throw new KsefInputError('Certificate', `is not valid yet (valid from ${validFrom.toISOString()})`, 'Wait until then, or check the clock of the n8n machine.');
-	}
-	if (now >= validTo) {
-		throw new KsefInputError('Certificate', `expired on ${validTo.toISOString()}`, 'Request a new Authentication certificate in the KSeF application (Certyfikaty → Wniosek o certyfikat) and update the credential.');
-	}
+	checkValidity(certificate, now, 'Certificate', 'Request a new Authentication certificate in the KSeF application (Certyfikaty → Wniosek o certyfikat) and update the credential.');
 	const usage = keyUsage(certificate);
 	if (usage && !usage.digitalSignature) {
 		throw new KsefInputError(
