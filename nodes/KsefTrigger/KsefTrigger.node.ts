@@ -140,8 +140,9 @@ export class KsefTrigger implements INodeType {
 		if (!subjectTypes.length) throw new NodeOperationError(this.getNode(), 'Choose at least one option in "Invoices Where I Am".');
 		const includeXml = this.getNodeParameter('includeXml', false) as boolean;
 		const options = this.getNodeParameter('options', {}) as { maxInvoices?: number; parseJson?: boolean; singleDownloadMax?: number } & InvoicePdfOptions;
-		const connection = connectionFromCredentialOrFail(this, await this.getCredentials(KSEF_CREDENTIAL));
-		const filters = inputOrFail(this, connection.secrets, () => optionalFilters(this.getNodeParameter('filters', {}) as IDataObject));
+		const credential = await this.getCredentials(KSEF_CREDENTIAL);
+		const connection = await orNodeError(this, [], () => connectionFromCredential(credential));
+		const filters = await orNodeError(this, connection.secrets, () => optionalFilters(this.getNodeParameter('filters', {}) as IDataObject));
 		const startMs = testing ? Date.now() - TEST_LOOKBACK_MS : startInstant(this);
 		const client = new KsefClient({
 			...connection.options,
@@ -168,7 +169,7 @@ export class KsefTrigger implements INodeType {
 				// Fixed at the first poll, so "now" means the activation, not each later poll.
 				state.cursors = { ...state.cursors, [subjectType]: cursor };
 			}
-			const result = await pollOrFail(this, connection.secrets, () =>
+			const result = await orNodeError(this, connection.secrets, () =>
 				client.pollNewInvoices(cursor, {
 					filters: filters as SyncFilters,
 					includeXml,
@@ -194,23 +195,8 @@ function startInstant(ctx: IPollFunctions): number {
 	return ms;
 }
 
-function connectionFromCredentialOrFail(ctx: IPollFunctions, data: Parameters<typeof connectionFromCredential>[0]) {
-	try {
-		return connectionFromCredential(data);
-	} catch (error) {
-		throw asNodeError(ctx, error, []);
-	}
-}
-
-function inputOrFail<T>(ctx: IPollFunctions, secrets: string[], read: () => T): T {
-	try {
-		return read();
-	} catch (error) {
-		throw asNodeError(ctx, error, secrets);
-	}
-}
-
-async function pollOrFail<T>(ctx: IPollFunctions, secrets: string[], run: () => Promise<T>): Promise<T> {
+/** Runs one step of the poll; a failure keeps KSeF's advice (what to do about a code, a refused filter, a credential). */
+async function orNodeError<T>(ctx: IPollFunctions, secrets: string[], run: () => T | Promise<T>): Promise<T> {
 	try {
 		return await run();
 	} catch (error) {
