@@ -19,13 +19,19 @@ export interface KsefConnection {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
+/** The credential's context NIP, normalised (spaces and dashes removed), or an error saying what is wrong with it. */
+export function contextNipOf(data: ICredentialDataDecryptedObject): string {
+	const nip = normalizeNip(String(data.nip ?? ''));
+	const problem = nipProblem(nip);
+	if (problem) throw new Error(`Context NIP in the credential: ${problem}`);
+	return nip;
+}
+
 /** Checks the credential before any network call and says which field to fix. */
 export function connectionFromCredential(data: ICredentialDataDecryptedObject): KsefConnection {
 	const environment = String(data.environment ?? 'test') as KsefEnvironment;
 	const baseUrl = resolveBaseUrl(environment, String(data.baseUrl ?? ''));
-	const nip = normalizeNip(String(data.nip ?? ''));
-	const problem = nipProblem(nip);
-	if (problem) throw new Error(`Context NIP in the credential: ${problem}`);
+	const nip = contextNipOf(data);
 
 	// Credentials saved before certificates existed have no `authentication` field: they are token credentials.
 	if (data.authentication !== 'certificate') {

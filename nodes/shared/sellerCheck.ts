@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { nipProblem, normalizeNip } from '../../src/domain/nip';
+import { normalizeNip } from '../../src/domain/nip';
 import { KsefInputError } from '../../src/errors/KsefInputError';
 import type { InvoiceFacts } from '../../src/fa3/inspect';
-import { KSEF_CREDENTIAL } from './credentials';
+import { contextNipOf, KSEF_CREDENTIAL } from './credentials';
 
 /** The option that turns the check off, for the cases where KSeF lets another subject send the seller's invoices. */
 export const onBehalfOption: INodeProperties = {
@@ -18,10 +18,11 @@ export const onBehalfOption: INodeProperties = {
 /** The context NIP of the credential, as the nodes' client will use it (normalised: spaces and dashes removed). */
 export async function credentialNip(ctx: IExecuteFunctions): Promise<string> {
 	const data = await ctx.getCredentials(KSEF_CREDENTIAL);
-	const nip = normalizeNip(String(data.nip ?? ''));
-	const problem = nipProblem(nip);
-	if (problem) throw new NodeOperationError(ctx.getNode(), `Context NIP in the credential: ${problem}`);
-	return nip;
+	try {
+		return contextNipOf(data);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+	}
 }
 
 /**
